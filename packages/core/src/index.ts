@@ -1,0 +1,66 @@
+export {
+  type ApiFailureInit,
+  type ApiFailureKind,
+  PauseApiError,
+  toPauseApiError,
+} from './api-error.ts';
+export { applyConditionChange, applyMetadataWrite, applyWrites } from './apply-writes.ts';
+export {
+  conditionApplyPatch,
+  conditionJsonPatch,
+  type JsonPatchOperation,
+} from './condition-patch.ts';
+export {
+  type ConditionsView,
+  findCondition,
+  indexesOfType,
+  type PauseWarning,
+  readConditions,
+  removeCondition,
+  sameCondition,
+  setCondition,
+} from './conditions.ts';
+export { decide, type Instant, isPaused, toMillis } from './decide.ts';
+export {
+  type ConditionChange,
+  type ConditionWrite,
+  type MetadataWrite,
+  type PauseDecision,
+  type PauseEvent,
+  type PauseEventReason,
+  PauseReasons,
+  type PauseState,
+  type PauseWrite,
+} from './decision.ts';
+export { PauseError, type PauseErrorCode } from './errors.ts';
+export type {
+  Condition,
+  ConditionStatus,
+  KubeObject,
+  ObjectMeta,
+  ObjectRef,
+} from './kube-object.ts';
+export { capMessage, DELETION_BLOCKED_NOTE, DELETION_PROCEEDING_NOTE } from './messages.ts';
+export { refOf } from './object-ref.ts';
+export {
+  createPausePolicy,
+  type DeletionPolicy,
+  type PausePolicy,
+  type PausePolicyOptions,
+  type ResumePolicy,
+} from './policy.ts';
+export type { PauseClient } from './port.ts';
+export { type PauseOutcome, type RunPauseOptions, runPause, runSelfPause } from './run-pause.ts';
+export { type SelfPauseInput, selfPause } from './self-pause.ts';
+export {
+  assertAnnotationKey,
+  assertLabelKey,
+  assertLabelValue,
+  conditionReasonProblem,
+  conditionTypeProblem,
+  formatRfc3339,
+  labelValueProblem,
+  MAX_CONDITION_MESSAGE,
+  parseRfc3339,
+  qualifiedNameProblem,
+} from './validation.ts';

@@ -1,0 +1,42 @@
+import { MAX_CONDITION_MESSAGE } from './validation.ts';
+
+/** Sentence appended to the condition message while deletion is blocked by the pause. */
+export const DELETION_BLOCKED_NOTE =
+  'The object is being deleted; deletion is blocked while paused: remove the label to let it finish.';
+/** Sentence appended to the condition message while deletion proceeds despite the pause. */
+export const DELETION_PROCEEDING_NOTE =
+  'The object is being deleted; its deletion proceeds while paused.';
+
+/** Inputs of the condition message of a paused object. */
+export interface PausedMessageInput {
+  labelKey: string;
+  byController: boolean;
+  userReason: string | undefined;
+  until: string | undefined;
+  deletionNote: string | undefined;
+}
+
+/** Caps `text` at the `metav1.Condition` message limit, marking the cut. */
+export function capMessage(text: string): string {
+  if (text.length <= MAX_CONDITION_MESSAGE) return text;
+  const marker = '… (truncated)';
+  return text.slice(0, MAX_CONDITION_MESSAGE - marker.length) + marker;
+}
+
+/** The message of the `Paused=True` condition: who paused, why, until when, how to resume. */
+export function pausedMessage(input: PausedMessageInput): string {
+  const who = input.byController
+    ? `Reconciliation paused by the controller (label "${input.labelKey}")`
+    : `Reconciliation paused by label "${input.labelKey}"`;
+  const parts = [input.userReason ? `${who}: ${input.userReason}` : who];
+  if (input.until) parts.push(`It resumes by itself at ${input.until}`);
+  parts.push(`Remove the label "${input.labelKey}" to resume`);
+  let text = `${parts.join('. ')}.`;
+  if (input.deletionNote) text += ` ${input.deletionNote}`;
+  return capMessage(text);
+}
+
+/** The message of `Paused=False` under the `set-false` resume policy. */
+export function notPausedMessage(labelKey: string): string {
+  return `Reconciliation is not paused; add the label "${labelKey}" to pause it.`;
+}

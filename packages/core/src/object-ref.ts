@@ -1,0 +1,16 @@
+import { PauseError } from './errors.ts';
+import type { KubeObject, ObjectRef } from './kube-object.ts';
+
+/** The {@link ObjectRef} of an observed object (apiVersion, kind, name, namespace). */
+export function refOf(object: KubeObject): ObjectRef {
+  const { apiVersion, kind } = object;
+  const name = object.metadata?.name;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') {
+    throw new PauseError(
+      'INVALID_OBJECT',
+      'object needs apiVersion, kind and metadata.name to be addressed',
+    );
+  }
+  const namespace = object.metadata?.namespace;
+  return namespace ? { apiVersion, kind, name, namespace } : { apiVersion, kind, name };
+}
