@@ -1,0 +1,59 @@
+/**
+ * Real kube-apiserver + etcd for integration tests ("envtest for TypeScript").
+ * @packageDocumentation
+ */
+export {
+  type ApiServerOptions,
+  apiServerArgs,
+  type RunningApiServer,
+  startApiServer,
+} from './apiserver.ts';
+export {
+  type AssetManifest,
+  type Assets,
+  cacheDir,
+  ENSURE_HINT,
+  type EnsureOptions,
+  ensureAssets,
+  findAssets,
+  INSTALL_SCRIPT,
+  KUBE_VERSION,
+  missingSystemDeps,
+  readManifest,
+} from './assets.ts';
+export { type CertBundle, generateCerts } from './certs.ts';
+export {
+  type KubeEndpoint,
+  type KubeRequestOptions,
+  type KubeResponse,
+  type KubeWatch,
+  kubeRequest,
+  kubeWatch,
+  type WatchEvent,
+} from './client.ts';
+export { type EtcdOptions, type RunningEtcd, startEtcd } from './etcd.ts';
+export {
+  buildKubeConfig,
+  HARNESS_CLUSTER,
+  type HarnessUser,
+  type KubeConfigCluster,
+  type KubeConfigContext,
+  type KubeConfigOptions,
+  type KubeConfigUser,
+  kubeconfigFileText,
+  loadKubeconfigFile,
+  optionsFromKubeconfigDocument,
+  withContext,
+} from './kubeconfig.ts';
+export { freePorts } from './ports.ts';
+export { type ExitInfo, logTail, type ManagedProcess, spawnServer } from './process.ts';
+export {
+  ADMIN_USER,
+  DEFAULT_LIMITED_USERS,
+  harnessInfo,
+  type KubeHarness,
+  type KubeHarnessInfo,
+  type StartOptions,
+  start,
+} from './start.ts';
+export { isCI, type ProvidedKube } from './vitest-global-setup.ts';
