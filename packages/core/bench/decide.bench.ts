@@ -1,5 +1,11 @@
 import { bench, describe } from 'vitest';
-import { applyWrites, conditionJsonPatch, createPausePolicy, decide, type KubeObject } from '../src/index.ts';
+import {
+  applyWrites,
+  conditionJsonPatch,
+  createPausePolicy,
+  decide,
+  type KubeObject,
+} from '../src/index.ts';
 
 const policy = createPausePolicy({
   labelKey: 'example.com/paused',

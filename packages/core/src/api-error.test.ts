@@ -33,7 +33,7 @@ describe('PauseApiError', () => {
     [503, status('ServiceUnavailable', 'later'), '1', 'throttled'],
     [503, status('ServiceUnavailable', 'later'), undefined, 'server'],
     [500, 'plain text body', undefined, 'server'],
-    [undefined, undefined, undefined, 'network'],
+    [undefined, undefined, undefined, 'unknown'],
   ] as const)('HTTP %s → %s', (statusCode, body, retryAfter, kind) => {
     const error = new PauseApiError({
       statusCode,
@@ -69,6 +69,21 @@ describe('PauseApiError', () => {
     const error = toPauseApiError(new Error('connect ECONNREFUSED 127.0.0.1:1'), 'get widgets/w');
     expect(error.kind).toBe('network');
     expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it.each([
+    [Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED' }), 'network'],
+    [
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }),
+      }),
+      'network',
+    ],
+    [Object.assign(new Error('bad cert'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'network'],
+    [new TypeError("Cannot read properties of undefined (reading 'kind')"), 'unknown'],
+    [new Error('Kind not specified'), 'unknown'],
+  ] as const)('no answer: %s → %s', (cause, kind) => {
+    expect(toPauseApiError(cause).kind).toBe(kind);
   });
 
   it('is recognised across package copies by its marker, not instanceof', () => {

@@ -16,8 +16,9 @@ export type ApiFailureKind =
   | 'throttled'
   /** 5xx. */
   | 'server'
-  /** No HTTP answer: refused, reset, timed out, TLS failure. */
+  /** No HTTP answer: refused, reset, timed out, TLS failure (a transport error code). */
   | 'network'
+  /** Anything else without an HTTP answer, e.g. a programming error in the caller. */
   | 'unknown';
 
 /** Fields an adapter knows about a failed API call. */
@@ -63,17 +64,44 @@ function retryAfterMs(value: ApiFailureInit['retryAfter']): number | undefined {
   return undefined; // HTTP-date form needs a clock; the caller's backoff applies instead.
 }
 
-/** True when a 422 answer is a failed JSON Patch `test` operation (a lost optimistic lock). */
+/**
+ * The message kube-apiserver (1.20 and later) gives for ANY JSON Patch it cannot apply,
+ * a failed `test` included; schema validation failures read `<Kind> "<name>" is invalid: …`.
+ */
+const UNAPPLIABLE_JSON_PATCH = 'the server rejected our request due to an error in our request';
+
+/**
+ * True when a 422 answer is a JSON Patch that could not be applied. Pause's condition patches
+ * (`conditionJsonPatch`) test the resourceVersion and each touched entry before editing, so
+ * for them this means another writer got there first: a lost optimistic lock, not bad input.
+ */
 function isFailedTest(message: string | undefined): boolean {
-  return message !== undefined && /test(ing)? .*fail|test operation/i.test(message);
+  if (message === undefined) return false;
+  return (
+    message.startsWith(UNAPPLIABLE_JSON_PATCH) || /test(ing)? .*fail|test operation/i.test(message)
+  );
+}
+
+const TRANSPORT_CODE =
+  /^(E(CONN(REFUSED|RESET|ABORTED)|TIMEDOUT|PIPE|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH|PROTO)|UND_ERR_|ERR_TLS_|ERR_SSL_|ERR_SOCKET_|ERR_STREAM_PREMATURE_CLOSE|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT)/;
+const TRANSPORT_MESSAGE = /fetch failed|socket hang up|other side closed|ECONN|ETIMEDOUT|network/i;
+
+/** True when `cause` (or an error it wraps) is a failure to reach the server at all. */
+function isTransportFailure(cause: unknown, depth = 0): boolean {
+  if (typeof cause !== 'object' || cause === null || depth > 4) return false;
+  const { code, message } = cause as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && TRANSPORT_CODE.test(code)) return true;
+  if (typeof message === 'string' && TRANSPORT_MESSAGE.test(message)) return true;
+  return isTransportFailure((cause as { cause?: unknown }).cause, depth + 1);
 }
 
 function classify(
   status: number | undefined,
   body: StatusBody,
   retryMs: number | undefined,
+  cause: unknown,
 ): ApiFailureKind {
-  if (status === undefined) return 'network';
+  if (status === undefined) return isTransportFailure(cause) ? 'network' : 'unknown';
   if (status === 409) return 'conflict';
   if (status === 422 && isFailedTest(body.message)) return 'conflict';
   if (status === 404 || status === 410) return 'not-found';
@@ -101,7 +129,7 @@ export class PauseApiError extends PauseError {
   constructor(init: ApiFailureInit) {
     const body = parseStatusBody(init.body);
     const retryMs = retryAfterMs(init.retryAfter);
-    const kind = classify(init.statusCode, body, retryMs);
+    const kind = classify(init.statusCode, body, retryMs, init.cause);
     const what = init.operation ? `${init.operation}: ` : '';
     const code = init.statusCode === undefined ? 'no response' : `HTTP ${init.statusCode}`;
     const detail =

@@ -1,0 +1,61 @@
+import {
+  type Condition,
+  formatRfc3339,
+  type KubeObject,
+  type PauseClient,
+  type PauseOutcome,
+  refOf,
+  type SelfPauseInput,
+} from '@pause/core';
+import type { Widget } from './widget.ts';
+
+/** Most replicas a Widget may ask for; above it the operator pauses the Widget itself. */
+export const MAX_REPLICAS = 10;
+
+/** What the operator's reconcile gets from whichever controller runs it. */
+export interface WidgetReconcileContext {
+  /** The adapter's port: its `writeCondition` is the safe way to write our `Ready` condition. */
+  client: PauseClient;
+  /** Pause this Widget on the operator's own initiative (label first, then condition). */
+  selfPause(input: SelfPauseInput): Promise<PauseOutcome>;
+  /** The current time. */
+  now(): Date;
+}
+
+/**
+ * The operator's business logic, run only when pause says `continue`: "rolls out" the
+ * replicas and reports a `Ready` condition. A spec it cannot satisfy without a person
+ * (too many replicas) makes it pause the Widget itself instead of retrying forever.
+ */
+export async function reconcileWidget(
+  object: KubeObject,
+  ctx: WidgetReconcileContext,
+): Promise<void> {
+  const widget = object as Widget;
+  const replicas = widget.spec?.replicas ?? 1;
+  if (replicas > MAX_REPLICAS) {
+    await ctx.selfPause({
+      reason: 'TooManyReplicas',
+      message: `spec.replicas is ${replicas}, more than the ${MAX_REPLICAS} this operator may run; lower it, then remove the label`,
+    });
+    return;
+  }
+  const ready: Condition = {
+    type: 'Ready',
+    status: 'True',
+    reason: 'ReplicasReady',
+    message: `${replicas} replica(s) ready${widget.spec?.greeting ? `, saying "${widget.spec.greeting}"` : ''}`,
+    lastTransitionTime: formatRfc3339(ctx.now().getTime()),
+    ...(typeof widget.metadata?.generation === 'number'
+      ? { observedGeneration: widget.metadata.generation }
+      : {}),
+  };
+  const current = widget.status?.conditions?.find((c) => c.type === 'Ready');
+  if (
+    current?.message === ready.message &&
+    current.observedGeneration === ready.observedGeneration
+  ) {
+    return;
+  }
+  await ctx.client.writeCondition(refOf(widget), widget, { op: 'set', condition: ready });
+}

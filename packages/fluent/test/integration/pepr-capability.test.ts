@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import type { KubeObject } from '@pause/core';
+import { GenericKind, K8s } from 'kubernetes-fluent-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type PausedReconcile, withPause } from '../../src/index.ts';
+import { type AdapterCluster, startAdapterCluster } from './adapter-cluster.ts';
+import { API_VERSION, ensureCrd, ensureNamespace, GROUP, VERSION, WIDGET } from './crds.ts';
+import { eventually } from './direct.ts';
+import { createFluentHarness } from './harness.ts';
+
+const kube = inject('kube');
+if (!kube.available) throw new Error(kube.reason);
+
+const LABEL = 'fluent.pause.test/paused';
+const namespace = `fluent-pepr-${randomBytes(3).toString('hex')}`;
+const widgetKind = { group: GROUP, version: VERSION, kind: WIDGET.kind, plural: WIDGET.plural };
+
+interface Call {
+  name: string;
+  phase: string;
+  labelled: boolean;
+  generation: number | undefined;
+}
+
+let cluster: AdapterCluster;
+let capability: import('pepr').Capability;
+let paused: PausedReconcile<GenericKind>;
+const calls: Call[] = [];
+
+/**
+ * Builds a real Pepr capability the way a module does. Pepr registers `Reconcile` bindings only
+ * in watch mode (read from the environment when pepr is first imported), so pepr is imported
+ * after setting it.
+ */
+async function buildCapability() {
+  process.env.PEPR_WATCH_MODE = 'true';
+  process.env.LOG_LEVEL ??= 'warn';
+  const { Capability, a } = await import('pepr');
+  const widgets = new Capability({
+    name: 'widgets',
+    description: 'reconciles widgets, with pause',
+  });
+  const { When } = widgets;
+  paused = withPause(
+    { labelKey: LABEL },
+    async (widget, phase) => {
+      calls.push({
+        name: String(widget.metadata?.name),
+        phase,
+        labelled: widget.metadata?.labels?.[LABEL] !== undefined,
+        generation: widget.metadata?.generation,
+      });
+    },
+    { kind: widgetKind, events: { component: 'widgets-capability' } },
+  );
+  When(a.GenericKind, widgetKind).IsCreatedOrUpdated().InNamespace(namespace).Reconcile(paused);
+  return widgets;
+}
+
+/**
+ * Feeds the capability's Reconcile binding the way Pepr's watch processor does: a kfc watch of
+ * the binding's kind, each event queued per object (Pepr's default `kindNsName` queue) and
+ * passed to `binding.watchCallback(object, phase)`; a callback error is logged, not rethrown.
+ */
+function driveLikePepr(target: import('pepr').Capability) {
+  const binding = target.bindings.find((b) => b.isQueue && b.watchCallback);
+  if (!binding?.watchCallback) throw new Error('the capability has no Reconcile binding');
+  const callback = binding.watchCallback;
+  const queues = new Map<string, Promise<void>>();
+  const errors: unknown[] = [];
+  const watcher = K8s(GenericKind, { kindOverride: widgetKind })
+    .InNamespace(namespace)
+    .Watch(async (object, phase) => {
+      if (phase !== 'ADDED' && phase !== 'MODIFIED') return; // IsCreatedOrUpdated
+      const key = `${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
+      const next = (queues.get(key) ?? Promise.resolve()).then(() =>
+        Promise.resolve(callback(object as never, phase as never)).catch((error: unknown) => {
+          errors.push(error);
+        }),
+      );
+      queues.set(key, next);
+      await next;
+    });
+  return { watcher, errors, started: watcher.start() };
+}
+
+beforeAll(async () => {
+  cluster = await startAdapterCluster(kube);
+  await ensureCrd(cluster.endpoint, WIDGET);
+  await ensureNamespace(cluster.endpoint, namespace);
+  capability = await buildCapability();
+});
+
+afterAll(async () => {
+  await paused?.dispose();
+  await cluster?.close();
+});
+
+describe('a Pepr capability with withPause, driven by real watch events', () => {
+  it('registers one Reconcile binding for the widget kind', () => {
+    const reconciles = capability.bindings.filter((b) => b.isQueue);
+    expect(reconciles).toHaveLength(1);
+    expect(reconciles[0]?.kind).toMatchObject(widgetKind);
+  });
+
+  it('skips paused objects, keeps the condition, records events, resumes on unlabel', async () => {
+    const client = (await import('../../src/index.ts')).createFluentPauseClient({
+      kind: widgetKind,
+    });
+    const harness = createFluentHarness({
+      endpoint: cluster.endpoint,
+      resource: WIDGET,
+      namespace,
+      client,
+    });
+    const driver = driveLikePepr(capability);
+    await driver.started;
+    try {
+      const created = await harness.createObject();
+      const name = String(created.metadata?.name);
+      const ref = { apiVersion: API_VERSION, kind: WIDGET.kind, name, namespace };
+      await eventually('first reconcile', async () =>
+        calls.some((c) => c.name === name) ? true : undefined,
+      );
+
+      await harness.patchMetadata(ref, { labels: { [LABEL]: 'maintenance' } });
+      const pausedObject = await eventually('Paused=True', async () => {
+        const stored = await harness.getObject(ref);
+        const conditions = (
+          stored?.status as { conditions?: Array<{ type: string; status: string }> }
+        )?.conditions;
+        return conditions?.some((c) => c.type === 'Paused' && c.status === 'True')
+          ? stored
+          : undefined;
+      });
+      // While paused, a spec change reaches the capability but not the reconcile.
+      await harness.patchSpec(ref, { size: 2 });
+      await eventually('the spec change was seen', async () => {
+        const stored = await harness.getObject(ref);
+        return (stored?.metadata?.resourceVersion ?? '') !== pausedObject.metadata?.resourceVersion
+          ? true
+          : undefined;
+      });
+      await harness.patchMetadata(ref, { labels: { [LABEL]: null } });
+      await eventually('reconcile after resume', async () =>
+        calls.some((c) => c.name === name && (c.generation ?? 0) >= 2) ? true : undefined,
+      );
+      const stored = (await harness.getObject(ref)) as KubeObject;
+      const mine = calls.filter((c) => c.name === name);
+      expect(mine.every((c) => !c.labelled)).toBe(true);
+      expect(
+        (stored.status as { conditions?: Array<{ type: string }> }).conditions?.map(
+          (c) => c.type,
+        ) ?? [],
+      ).not.toContain('Paused');
+      const events = await harness.listEvents(ref);
+      expect(events.map((e) => e.reason)).toEqual(['Paused', 'Resumed']);
+      expect(driver.errors).toEqual([]);
+      await harness.cleanup();
+    } finally {
+      driver.watcher.close();
+      await client.close();
+    }
+  });
+
+  it('retries a failed status write with backoff (Pepr does not), then gives up by throwing', async () => {
+    const client = (await import('../../src/index.ts')).createFluentPauseClient({
+      kind: widgetKind,
+    });
+    const harness = createFluentHarness({
+      endpoint: cluster.endpoint,
+      resource: WIDGET,
+      namespace,
+      client,
+    });
+    const statusWrite = (request: { method: string; path: string }) =>
+      request.method === 'PATCH' && request.path.endsWith('/status');
+    const driver = driveLikePepr(capability);
+    await driver.started;
+    try {
+      // Two 503s, then the write goes through: the object ends up paused, nothing is thrown.
+      cluster.proxy.failNext(statusWrite, { kind: 'status', statusCode: 503 }, 2);
+      const first = await harness.createObject({ labels: { [LABEL]: '' } });
+      const firstRef = {
+        apiVersion: API_VERSION,
+        kind: WIDGET.kind,
+        name: String(first.metadata?.name),
+        namespace,
+      };
+      await eventually('Paused=True after retries', async () => {
+        const stored = await harness.getObject(firstRef);
+        const conditions = (stored?.status as { conditions?: Array<{ type: string }> })?.conditions;
+        return conditions?.some((c) => c.type === 'Paused') ? true : undefined;
+      });
+      expect(driver.errors).toEqual([]);
+
+      // 403 is permanent: no retry, the PauseApiError reaches Pepr, the reconcile never runs.
+      cluster.proxy.failNext(statusWrite, { kind: 'status', statusCode: 403 }, 1);
+      const second = await harness.createObject({ labels: { [LABEL]: '' } });
+      const secondName = String(second.metadata?.name);
+      await eventually('the 403 reached Pepr', async () =>
+        driver.errors.length > 0 ? true : undefined,
+      );
+      expect(driver.errors[0]).toMatchObject({
+        name: 'PauseApiError',
+        kind: 'forbidden',
+        statusCode: 403,
+      });
+      expect(calls.filter((c) => c.name === secondName || c.name === firstRef.name)).toEqual([]);
+      await harness.cleanup();
+    } finally {
+      cluster.proxy.clear();
+      driver.watcher.close();
+      await client.close();
+    }
+  });
+});
