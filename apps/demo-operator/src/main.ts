@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runEmbeddedDemo } from './embedded-demo.ts';
 
-const usage = `Usage: demo-operator [--kubeconfig FILE | --in-cluster] [--namespace NS]
+const usage = `Usage: demo-operator [--kubeconfig FILE | --in-cluster] [--namespace NS] [--owner-id ID]
 
 Without options it runs on an embedded in-memory cluster and prints what happens.
 With --kubeconfig (or --in-cluster) it runs the Widget operator against a real cluster;
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
       kubeconfig: { type: 'string' },
       'in-cluster': { type: 'boolean', default: false },
       namespace: { type: 'string' },
+      'owner-id': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     await runAgainstCluster({
       ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
       ...(values.namespace ? { namespace: values.namespace } : {}),
+      ...(values['owner-id'] ? { ownerId: values['owner-id'] } : {}),
     });
     return;
   }

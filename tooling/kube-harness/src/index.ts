@@ -33,6 +33,15 @@ export {
 } from './client.ts';
 export { type EtcdOptions, type RunningEtcd, startEtcd } from './etcd.ts';
 export {
+  type FaultProxy,
+  type FaultProxyOptions,
+  type FaultProxyStats,
+  type ProxiedRequest,
+  type ProxyFault,
+  type RequestMatch,
+  startFaultProxy,
+} from './fault-proxy.ts';
+export {
   buildKubeConfig,
   HARNESS_CLUSTER,
   type HarnessUser,

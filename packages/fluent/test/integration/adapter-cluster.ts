@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProvidedKube } from '@pause/kube-harness';
-import { buildKubeConfig, type KubeEndpoint, kubeconfigFileText } from '@pause/kube-harness';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
+import {
+  buildKubeConfig,
+  type FaultProxy,
+  type KubeEndpoint,
+  kubeconfigFileText,
+  startFaultProxy,
+} from '@pause/kube-harness';
 
 /** The cluster as the adapter sees it: through a fault proxy, configured by `KUBECONFIG`. */
 export interface AdapterCluster {

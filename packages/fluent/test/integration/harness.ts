@@ -7,7 +7,7 @@ import {
   type ObjectRef,
   type PauseEvent,
 } from '@pause/core';
-import type { KubeEndpoint } from '@pause/kube-harness';
+import type { KubeEndpoint, ProxyFault, RequestMatch as ProxyMatch } from '@pause/kube-harness';
 import type {
   ConformanceHarness,
   FaultControl,
@@ -18,7 +18,6 @@ import type {
 import type { FluentPauseClient } from '../../src/index.ts';
 import { API_VERSION, GROUP, type TestResource, VERSION } from './crds.ts';
 import { direct, directRaw } from './direct.ts';
-import type { ProxyFault, ProxyMatch } from './fault-proxy.ts';
 
 const MERGE = 'application/merge-patch+json';
 const JSON_PATCH = 'application/json-patch+json';

@@ -1,0 +1,124 @@
+import type { CustomObjectsApi } from '@kubernetes/client-node';
+import { type KubernetesObject, ListWatch, Watch } from '@kubernetes/client-node';
+import type { SharedConnectionPool } from '../http-pool.ts';
+import type { CustomResource } from '../resource.ts';
+import { type BackoffOptions, backoffDelay } from './backoff.ts';
+
+/** Informer notifications the supervisor forwards (client-node's `add` / `update` / `delete`). */
+export type InformerEventType = 'add' | 'update' | 'delete';
+
+/** Options of {@link superviseInformer}. */
+export interface InformerSupervisorOptions {
+  pool: SharedConnectionPool;
+  customObjects: CustomObjectsApi;
+  resource: CustomResource;
+  /** Watch one namespace only (namespaced resources). Default: all namespaces. */
+  namespace?: string;
+  /** Label selector of the list and watch. */
+  labelSelector?: string;
+  /** Delay between restarts after `error` events. Default 500 ms doubling to 30 s. */
+  backoff?: BackoffOptions;
+  onEvent(type: InformerEventType, object: KubernetesObject): void;
+  /** The informer stopped on `error` and will be restarted after `delayMs`. */
+  onRestart?(error: unknown, delayMs: number): void;
+}
+
+/** A self-restarting informer (call `start()`). */
+export interface SupervisedInformer {
+  /** client-node's `ListWatch` (its cache: `get(name, namespace)`, `list()`). */
+  readonly informer: ListWatch<KubernetesObject>;
+  /** How many times it was restarted after an `error` event. */
+  readonly restarts: number;
+  /** Resolves after the first list completed (retried until it does). */
+  readonly synced: Promise<void>;
+  /** Lists and watches; resolves once the first list completed. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs client-node's informer (`ListWatch` over a `Watch` that uses the shared pool) and keeps
+ * it running. `ListWatch` itself re-watches from the last `resourceVersion` when the server
+ * closes a watch, and re-lists when the server answers 410 Gone; but after an `error` event
+ * (connection reset, list failure, 5xx) it stops for good. This supervisor restarts it with
+ * backoff: from the last resourceVersion, so no event is lost (a too-old one is answered with
+ * 410 and re-listed, which fires `add`/`update`/`delete` for what changed meanwhile).
+ */
+export function superviseInformer(options: InformerSupervisorOptions): SupervisedInformer {
+  const { resource, namespace, customObjects } = options;
+  const { group, version, plural } = resource;
+  const path =
+    namespace && resource.namespaced !== false
+      ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}`
+      : `/apis/${group}/${version}/${plural}`;
+  const labelSelector = options.labelSelector;
+  const list = () =>
+    namespace && resource.namespaced !== false
+      ? customObjects.listNamespacedCustomObject({
+          group,
+          version,
+          plural,
+          namespace,
+          ...(labelSelector ? { labelSelector } : {}),
+        })
+      : customObjects.listClusterCustomObject({
+          group,
+          version,
+          plural,
+          ...(labelSelector ? { labelSelector } : {}),
+        });
+  const informer = new ListWatch<KubernetesObject>(
+    path,
+    new Watch(options.pool.watchConfig),
+    list,
+    false,
+    labelSelector,
+  );
+  let stopped = false;
+  let failures = 0;
+  let restarts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let markSynced: () => void = () => undefined;
+  const synced = new Promise<void>((resolve) => {
+    markSynced = resolve;
+  });
+  const forward = (type: InformerEventType) => (object: KubernetesObject) => {
+    failures = 0;
+    options.onEvent(type, object);
+  };
+  informer.on('add', forward('add'));
+  informer.on('update', forward('update'));
+  informer.on('delete', forward('delete'));
+  const run = async () => {
+    await informer.start(); // resolves once listed and watching, or after an `error` event
+    if (informer.latestResourceVersion()) markSynced();
+  };
+  informer.on('error', (error: unknown) => {
+    if (stopped) return;
+    failures++;
+    const delayMs = backoffDelay(failures, { baseMs: 500, maxMs: 30_000, ...options.backoff });
+    options.onRestart?.(error, delayMs);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (stopped) return;
+      restarts++;
+      void run();
+    }, delayMs);
+  });
+  return {
+    informer,
+    async start() {
+      await run();
+      await synced;
+    },
+    get restarts() {
+      return restarts;
+    },
+    synced,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await informer.stop();
+    },
+  };
+}
