@@ -1,5 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KubeObject, PauseOutcome, PausePolicy, PauseWarning, SelfPauseInput } from '@pause/core';
+import type {
+  KubeObject,
+  PauseOutcome,
+  PausePolicy,
+  PauseWarning,
+  SelfPauseInput,
+} from '@pause/core';
 import type { ClientNodePauseClient, StatusStrategy } from '../client.ts';
 import type { SharedConnectionPool } from '../http-pool.ts';
 import type { PauseMetricsHooks } from '../metrics.ts';
