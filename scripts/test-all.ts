@@ -54,7 +54,7 @@ function printTotals(): void {
 
 for (const file of reportFiles()) rmSync(file);
 const turbo = 'turbo';
-step('lint', 'biome', ['check', '.']);
+step('lint', turbo, ['run', 'lint']);
 step('typecheck', turbo, ['run', 'typecheck']);
 step('unit tests', turbo, ['run', 'test:unit']);
 step('kube-apiserver + etcd', 'node', ['tooling/kube-harness/src/cli.ts', 'ensure']);
