@@ -15,7 +15,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { type Condition, createPausePolicy, type KubeObject, refOf } from '@pause/core';
-import { start } from '@pause/kube-harness';
+import { installCrd, start, testCrd } from '@pause/kube-harness';
 import { Agent } from 'undici';
 import {
   createClientNodePauseClient,
@@ -54,39 +54,6 @@ function defaultPathPool(kubeConfig: KubeConfig): SharedConnectionPool {
     stats: () => ({ connectionsOpened: Number.NaN }),
     close: async () => undefined,
   };
-}
-
-async function ensureCrd(kubeConfig: KubeConfig): Promise<void> {
-  const { ApiextensionsV1Api } = await import('@kubernetes/client-node');
-  const api = kubeConfig.makeApiClient(ApiextensionsV1Api);
-  await api.createCustomResourceDefinition({
-    body: {
-      metadata: { name: `widgets.${GROUP}` },
-      spec: {
-        group: GROUP,
-        scope: 'Namespaced',
-        names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            subresources: { status: {} },
-            schema: {
-              openAPIV3Schema: {
-                type: 'object',
-                properties: {
-                  spec: { type: 'object', x_kubernetes_preserve_unknown_fields: true },
-                  status: { type: 'object', x_kubernetes_preserve_unknown_fields: true },
-                },
-              } as never,
-            },
-          },
-        ],
-      },
-    },
-  });
-  await new Promise((resolve) => setTimeout(resolve, 1500));
 }
 
 async function createObjects(kubeConfig: KubeConfig, prefix: string, count: number) {
@@ -233,7 +200,10 @@ const harness = await start();
 try {
   const kubeConfig = new KubeConfigClass();
   kubeConfig.loadFromOptions(harness.kubeConfig);
-  await ensureCrd(kubeConfig);
+  await installCrd(
+    harness.endpoint(),
+    testCrd({ group: GROUP, kind: 'Widget', plural: 'widgets', conditions: 'free' }),
+  );
   console.log(`kube-apiserver ${harness.server}, Node ${process.version}`);
   const writes = Number(process.env.BENCH_WRITES ?? 2000);
   for (const concurrency of [1, 8]) {

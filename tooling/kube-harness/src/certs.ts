@@ -31,12 +31,35 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   }
 }
 
+/** A self-signed certificate and its key (PEM files in a directory, and their contents). */
+export interface SelfSignedCert {
+  certPath: string;
+  keyPath: string;
+  certPem: string;
+  keyPem: string;
+}
+
+/** Options of {@link generateSelfSignedCert}. */
+export interface SelfSignedCertOptions {
+  /** Subject common name (`/CN=...`). */
+  commonName: string;
+  /** Validity in days. */
+  days: number;
+  /** X.509v3 extensions, one `-addext` value each, e.g. `subjectAltName=IP:127.0.0.1`. */
+  extensions: string[];
+}
+
 /**
- * Creates a CA, a serving certificate (SAN `IP:127.0.0.1`, `DNS:localhost`) signed by it,
- * and a service-account signing key in `dir`, using the `openssl` command.
+ * Creates a self-signed RSA 2048 certificate `<name>.crt` and its key `<name>.key` in `dir`
+ * with the `openssl` command (a CA for {@link generateCerts}, or a TLS server's own certificate).
  */
-export async function generateCerts(dir: string): Promise<CertBundle> {
-  const p = (name: string) => join(dir, name);
+export async function generateSelfSignedCert(
+  dir: string,
+  name: string,
+  options: SelfSignedCertOptions,
+): Promise<SelfSignedCert> {
+  const certPath = join(dir, `${name}.crt`);
+  const keyPath = join(dir, `${name}.key`);
   await openssl(
     [
       'req',
@@ -46,20 +69,39 @@ export async function generateCerts(dir: string): Promise<CertBundle> {
       '-nodes',
       '-sha256',
       '-days',
-      '3650',
+      String(options.days),
       '-keyout',
-      p('ca.key'),
+      keyPath,
       '-out',
-      p('ca.crt'),
+      certPath,
       '-subj',
-      '/CN=pause-kube-harness-ca',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+      `/CN=${options.commonName}`,
+      ...options.extensions.flatMap((extension) => ['-addext', extension]),
     ],
     dir,
   );
+  return {
+    certPath,
+    keyPath,
+    certPem: readFileSync(certPath, 'utf8'),
+    keyPem: readFileSync(keyPath, 'utf8'),
+  };
+}
+
+/**
+ * Creates a CA, a serving certificate (SAN `IP:127.0.0.1`, `DNS:localhost`) signed by it,
+ * and a service-account signing key in `dir`, using the `openssl` command.
+ */
+export async function generateCerts(dir: string): Promise<CertBundle> {
+  const p = (name: string) => join(dir, name);
+  const ca = await generateSelfSignedCert(dir, 'ca', {
+    commonName: 'pause-kube-harness-ca',
+    days: 3650,
+    extensions: [
+      'basicConstraints=critical,CA:TRUE',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    ],
+  });
   await openssl(
     [
       'req',
@@ -116,9 +158,9 @@ export async function generateCerts(dir: string): Promise<CertBundle> {
   writeFileSync(p('sa.key'), sa.privateKey, { mode: 0o600 });
   writeFileSync(p('sa.pub'), sa.publicKey);
   return {
-    caCertPath: p('ca.crt'),
-    caKeyPath: p('ca.key'),
-    caPem: readFileSync(p('ca.crt'), 'utf8'),
+    caCertPath: ca.certPath,
+    caKeyPath: ca.keyPath,
+    caPem: ca.certPem,
     serverCertPath: p('server.crt'),
     serverKeyPath: p('server.key'),
     serviceAccountKeyPath: p('sa.key'),

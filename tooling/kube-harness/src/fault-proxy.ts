@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, createServer, request } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { generateSelfSignedCert } from './certs.ts';
 
 /** What the proxy answers instead of forwarding a request. */
 export type ProxyFault =
@@ -82,35 +79,6 @@ const REASONS: Record<number, string> = {
   503: 'ServiceUnavailable',
 };
 
-async function selfSignedCert(): Promise<{ dir: string; cert: string; key: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pause-fault-proxy-'));
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '2',
-    '-keyout',
-    join(dir, 'proxy.key'),
-    '-out',
-    join(dir, 'proxy.crt'),
-    '-subj',
-    '/CN=pause-fault-proxy',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-  ]);
-  return {
-    dir,
-    cert: readFileSync(join(dir, 'proxy.crt'), 'utf8'),
-    key: readFileSync(join(dir, 'proxy.key'), 'utf8'),
-  };
-}
-
 function matches(match: RequestMatch, req: ProxiedRequest): boolean {
   if (typeof match === 'function') return match(req);
   if (match.method && match.method.toUpperCase() !== req.method) return false;
@@ -145,7 +113,12 @@ function answerWithStatus(res: ServerResponse, fault: Extract<ProxyFault, { kind
  * (`Authorization`) are forwarded as they come.
  */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const { dir, cert, key } = await selfSignedCert();
+  const dir = mkdtempSync(join(tmpdir(), 'pause-fault-proxy-'));
+  const { certPem: cert, keyPem: key } = await generateSelfSignedCert(dir, 'proxy', {
+    commonName: 'pause-fault-proxy',
+    days: 2,
+    extensions: ['subjectAltName=IP:127.0.0.1,DNS:localhost', 'basicConstraints=critical,CA:TRUE'],
+  });
   const target = new URL(options.target);
   const upstreamAgent = new Agent({ keepAlive: true, ca: options.targetCaPem });
   const pending: Array<{ match: RequestMatch; fault: ProxyFault; left: number }> = [];

@@ -21,7 +21,13 @@ export {
   missingSystemDeps,
   readManifest,
 } from './assets.ts';
-export { type CertBundle, generateCerts } from './certs.ts';
+export {
+  type CertBundle,
+  generateCerts,
+  generateSelfSignedCert,
+  type SelfSignedCert,
+  type SelfSignedCertOptions,
+} from './certs.ts';
 export {
   type KubeEndpoint,
   type KubeRequestOptions,
@@ -32,6 +38,7 @@ export {
   type WatchEvent,
 } from './client.ts';
 export { type EtcdOptions, type RunningEtcd, startEtcd } from './etcd.ts';
+export { eventually } from './eventually.ts';
 export {
   type FaultProxy,
   type FaultProxyOptions,
@@ -65,4 +72,11 @@ export {
   type StartOptions,
   start,
 } from './start.ts';
+export {
+  type CrdManifest,
+  type InstallCrdOptions,
+  installCrd,
+  type TestCrdOptions,
+  testCrd,
+} from './test-crd.ts';
 export { isCI, type ProvidedKube } from './vitest-global-setup.ts';

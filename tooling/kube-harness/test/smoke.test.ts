@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type KubeEndpoint, type KubeWatch, kubeRequest, kubeWatch } from '../src/index.ts';
+import {
+  eventually,
+  type KubeEndpoint,
+  type KubeWatch,
+  kubeRequest,
+  kubeWatch,
+  testCrd,
+} from '../src/index.ts';
 
 const kube = inject('kube');
 if (!kube.available) throw new Error(kube.reason);
@@ -32,63 +39,13 @@ interface Status {
   message?: string;
 }
 
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: CRD_NAME },
-  spec: {
-    group: GROUP,
-    scope: 'Namespaced',
-    names: { plural: PLURAL, singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        subresources: { status: {} },
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: { type: 'object', properties: { size: { type: 'integer' } } },
-              status: {
-                type: 'object',
-                properties: {
-                  conditions: {
-                    type: 'array',
-                    'x-kubernetes-list-type': 'map',
-                    'x-kubernetes-list-map-keys': ['type'],
-                    items: {
-                      type: 'object',
-                      required: ['type', 'status'],
-                      properties: {
-                        type: { type: 'string' },
-                        status: { type: 'string', enum: ['True', 'False', 'Unknown'] },
-                        reason: { type: 'string' },
-                        message: { type: 'string' },
-                        lastTransitionTime: { type: 'string', format: 'date-time' },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    ],
-  },
-};
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const crd = testCrd({
+  group: GROUP,
+  kind: 'Widget',
+  plural: PLURAL,
+  conditions: 'map',
+  specSchema: { type: 'object', properties: { size: { type: 'integer' } } },
+});
 
 describe('kube-harness smoke: CRD, status patches, watch, RBAC', () => {
   let api: KubeEndpoint;

@@ -1,10 +1,5 @@
-import {
-  ApiextensionsV1Api,
-  CoreV1Api,
-  KubeConfig,
-  type V1CustomResourceDefinition,
-} from '@kubernetes/client-node';
-import type { KubeHarnessInfo } from '@pause/kube-harness';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { type CrdManifest, installCrd, type KubeHarnessInfo, testCrd } from '@pause/kube-harness';
 import { inject } from 'vitest';
 import type { CustomResource } from '../../src/index.ts';
 
@@ -33,66 +28,18 @@ export function testResource(flavour: CrdFlavour, namespaced: boolean): CustomRe
   };
 }
 
-const conditionsAsMap = {
-  type: 'array',
-  x_kubernetes_list_type: 'map',
-  x_kubernetes_list_map_keys: ['type'],
-  items: {
-    type: 'object',
-    required: ['type'],
-    x_kubernetes_preserve_unknown_fields: true,
-    properties: {
-      type: { type: 'string' },
-      status: { type: 'string' },
-      reason: { type: 'string' },
-      message: { type: 'string' },
-      lastTransitionTime: { type: 'string' },
-      observedGeneration: { type: 'integer' },
-    },
-  },
-};
-
-function crdOf(flavour: CrdFlavour, namespaced: boolean): V1CustomResourceDefinition {
-  const resource = testResource(flavour, namespaced);
-  const status =
-    flavour === 'loose'
-      ? { type: 'object', x_kubernetes_preserve_unknown_fields: true }
-      : {
-          type: 'object',
-          x_kubernetes_preserve_unknown_fields: true,
-          properties: { conditions: conditionsAsMap },
-        };
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${resource.plural}.${GROUP}` },
-    spec: {
-      group: GROUP,
-      scope: namespaced ? 'Namespaced' : 'Cluster',
-      names: {
-        kind: resource.kind,
-        plural: resource.plural,
-        singular: resource.kind.toLowerCase(),
-      },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: { type: 'object', x_kubernetes_preserve_unknown_fields: true },
-                status,
-              },
-            } as never,
-          },
-        },
-      ],
-    },
-  };
+function crdOf(flavour: CrdFlavour, namespaced: boolean): CrdManifest {
+  const { group, version, kind, plural } = testResource(flavour, namespaced);
+  return testCrd({
+    group,
+    version,
+    kind,
+    plural,
+    scope: namespaced ? 'Namespaced' : 'Cluster',
+    ...(flavour === 'loose'
+      ? { conditions: 'free' }
+      : { conditions: 'map', conditionSchema: 'lenient' }),
+  });
 }
 
 /** The cluster of the vitest global setup; fails the test run when there is none. */
@@ -133,11 +80,11 @@ async function ignoreConflict(call: () => Promise<unknown>): Promise<void> {
 let prepared: Promise<void> | undefined;
 
 /** Creates the test namespace and the four test CRDs once, and waits until they are served. */
-export function prepareCluster(kubeConfig: KubeConfig = adminKubeConfig()): Promise<void> {
+export function prepareCluster(info: KubeHarnessInfo = kubeInfo()): Promise<void> {
   prepared ??= (async () => {
-    const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
-    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const core = adminKubeConfig(info).makeApiClient(CoreV1Api);
     await ignoreConflict(() => core.createNamespace({ body: { metadata: { name: NAMESPACE } } }));
+    const endpoint = { server: info.server, caPem: info.caPem, token: info.token };
     const combos: Array<[CrdFlavour, boolean]> = [
       ['loose', true],
       ['loose', false],
@@ -145,17 +92,7 @@ export function prepareCluster(kubeConfig: KubeConfig = adminKubeConfig()): Prom
       ['map', false],
     ];
     for (const [flavour, namespaced] of combos) {
-      const body = crdOf(flavour, namespaced);
-      await ignoreConflict(() => extensions.createCustomResourceDefinition({ body }));
-      const name = body.metadata?.name as string;
-      for (let i = 0; ; i++) {
-        const crd = await extensions.readCustomResourceDefinition({ name });
-        if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) {
-          break;
-        }
-        if (i > 100) throw new Error(`CRD ${name} not established`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await installCrd(endpoint, crdOf(flavour, namespaced));
     }
   })();
   return prepared;

@@ -104,7 +104,7 @@ export async function createClientNodeHarness(
 ): Promise<ClientNodeHarness> {
   const info = kubeInfo();
   const admin = adminKubeConfig(info);
-  await prepareCluster(admin);
+  await prepareCluster(info);
   const flavour: CrdFlavour = options.strategy === 'server-side-apply' ? 'map' : 'loose';
   const resource = testResource(flavour, options.namespaced);
   const { group, version, plural } = resource;

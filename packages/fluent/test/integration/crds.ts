@@ -1,5 +1,5 @@
-import type { KubeEndpoint } from '@pause/kube-harness';
-import { direct, directRaw, eventually } from './direct.ts';
+import { installCrd, type KubeEndpoint, testCrd } from '@pause/kube-harness';
+import { direct } from './direct.ts';
 
 /** API group of every test resource of this package. */
 export const GROUP = 'fluent.pause.test';
@@ -37,77 +37,9 @@ export const GADGET: TestResource = {
   conditions: 'map',
 };
 
-const conditionsSchema = {
-  type: 'array',
-  'x-kubernetes-list-type': 'map',
-  'x-kubernetes-list-map-keys': ['type'],
-  items: {
-    type: 'object',
-    required: ['type', 'status'],
-    properties: {
-      type: { type: 'string' },
-      status: { type: 'string', enum: ['True', 'False', 'Unknown'] },
-      reason: { type: 'string' },
-      message: { type: 'string' },
-      lastTransitionTime: { type: 'string', format: 'date-time' },
-      observedGeneration: { type: 'integer' },
-    },
-  },
-};
-
-function crdOf(resource: TestResource) {
-  const status =
-    resource.conditions === 'map'
-      ? { type: 'object', properties: { conditions: conditionsSchema } }
-      : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${resource.plural}.${GROUP}` },
-    spec: {
-      group: GROUP,
-      scope: resource.scope,
-      names: {
-        plural: resource.plural,
-        singular: resource.kind.toLowerCase(),
-        kind: resource.kind,
-        listKind: `${resource.kind}List`,
-      },
-      versions: [
-        {
-          name: VERSION,
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-                status,
-              },
-            },
-          },
-        },
-      ],
-    },
-  };
-}
-
 /** Creates the CRD of `resource` (when absent) and waits until objects of it can be listed. */
 export async function ensureCrd(endpoint: KubeEndpoint, resource: TestResource): Promise<void> {
-  const crd = crdOf(resource);
-  const res = await directRaw(endpoint, {
-    path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    body: crd,
-  });
-  if (res.status !== 201 && res.status !== 409)
-    throw new Error(`create CRD: ${res.status} ${res.text}`);
-  const list = `/apis/${GROUP}/${VERSION}/${resource.plural}`;
-  await eventually(`${resource.plural} served`, async () => {
-    const got = await directRaw(endpoint, { path: list });
-    return got.status === 200 ? true : undefined;
-  });
+  await installCrd(endpoint, testCrd({ group: GROUP, version: VERSION, ...resource }));
 }
 
 /** Creates namespace `name`. */

@@ -95,6 +95,21 @@ export function createFluentHarness(options: FluentHarnessOptions): ConformanceH
     if (res.status !== 200) throw new Error(`get ${path(ref)}: ${res.status} ${res.text}`);
     return res.body;
   };
+  const deleteObject = async (ref: ObjectRef) => {
+    await direct(endpoint, { method: 'DELETE', path: path(ref) }, [200, 202, 404]);
+  };
+  const removeFinalizers = async (ref: ObjectRef) => {
+    await direct(
+      endpoint,
+      {
+        method: 'PATCH',
+        path: path(ref),
+        body: { metadata: { finalizers: null } },
+        contentType: MERGE,
+      },
+      [200, 404],
+    );
+  };
 
   const faults: FaultControl | undefined = options.proxy && {
     failNext: (target, fault, count) =>
@@ -166,21 +181,8 @@ export function createFluentHarness(options: FluentHarnessOptions): ConformanceH
         }
       }
     },
-    async deleteObject(ref) {
-      await direct(endpoint, { method: 'DELETE', path: path(ref) }, [200, 202, 404]);
-    },
-    async removeFinalizers(ref) {
-      await direct(
-        endpoint,
-        {
-          method: 'PATCH',
-          path: path(ref),
-          body: { metadata: { finalizers: null } },
-          contentType: MERGE,
-        },
-        [200, 404],
-      );
-    },
+    deleteObject,
+    removeFinalizers,
     async listEvents(ref): Promise<PauseEvent[]> {
       const selector = encodeURIComponent(
         `involvedObject.name=${ref.name},involvedObject.kind=${ref.kind}`,
@@ -201,17 +203,8 @@ export function createFluentHarness(options: FluentHarnessOptions): ConformanceH
     async cleanup() {
       faults?.clear();
       for (const ref of created.splice(0)) {
-        await direct(
-          endpoint,
-          {
-            method: 'PATCH',
-            path: path(ref),
-            body: { metadata: { finalizers: null } },
-            contentType: MERGE,
-          },
-          [200, 404],
-        );
-        await direct(endpoint, { method: 'DELETE', path: path(ref) }, [200, 202, 404]);
+        await removeFinalizers(ref);
+        await deleteObject(ref);
       }
     },
   };

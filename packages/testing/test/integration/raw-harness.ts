@@ -7,66 +7,14 @@ import {
   refOf,
 } from '@pause/core';
 import type { ConformanceHarness, TestObjectInit } from '../../src/conformance/harness.ts';
-import type { KubeEndpoint } from './kube.ts';
+import { installCrd, type KubeEndpoint, testCrd } from './kube.ts';
 import { call, objectPath, RawHttpPauseClient } from './raw-client.ts';
 
 const GROUP = 'conformance.pause.dev';
 const API_VERSION = `${GROUP}/v1`;
 
 /** The test CRD: namespaced `Widget` with a `/status` subresource, unknown fields kept. */
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `widgets.${GROUP}` },
-  spec: {
-    group: GROUP,
-    scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        subresources: { status: {} },
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-              status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-            },
-          },
-        },
-      },
-    ],
-  },
-};
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Installs the CRD (once) and waits until widgets can be listed. */
-async function ensureCrd(endpoint: KubeEndpoint, namespace: string): Promise<void> {
-  const created = await call(endpoint, 'create crd', {
-    method: 'POST',
-    path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    body: crd,
-  }).catch((error: { statusCode?: number }) => {
-    if (error.statusCode !== 409) throw error;
-  });
-  void created;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const ok = await call(endpoint, 'list', {
-      method: 'GET',
-      path: `/apis/${API_VERSION}/namespaces/${namespace}/widgets`,
-    }).then(
-      () => true,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(100);
-  }
-  throw new Error('the conformance CRD never became available');
-}
+const crd = testCrd({ group: GROUP, kind: 'Widget', plural: 'widgets', conditions: 'free' });
 
 /** A {@link ConformanceHarness} over raw HTTPS against the real API server at `endpoint`. */
 export async function makeRawHarness(endpoint: KubeEndpoint): Promise<ConformanceHarness> {
@@ -76,7 +24,7 @@ export async function makeRawHarness(endpoint: KubeEndpoint): Promise<Conformanc
     path: '/api/v1/namespaces',
     body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
   });
-  await ensureCrd(endpoint, namespace);
+  await installCrd(endpoint, crd);
   const client = new RawHttpPauseClient(endpoint);
   const merge = (ref: ObjectRef, body: unknown, subresource = '') =>
     call(endpoint, 'patch', {
