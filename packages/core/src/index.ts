@@ -33,6 +33,13 @@ export {
   type PauseWrite,
 } from './decision.ts';
 export { PauseError, type PauseErrorCode } from './errors.ts';
+export {
+  type CoreEventBody,
+  coreEventFor,
+  type EventReporter,
+  eventNamespaceOf,
+  MAX_EVENT_MESSAGE,
+} from './event-body.ts';
 export type {
   Condition,
   ConditionStatus,

@@ -1,4 +1,4 @@
-import type { KubeObject, PauseEvent } from '@pause/core';
+import { type CoreEventBody, coreEventFor, type KubeObject, type PauseEvent } from '@pause/core';
 import { K8s, kind } from 'kubernetes-fluent-client';
 import { callFluent } from './errors.ts';
 
@@ -11,44 +11,22 @@ export interface EventSource {
 }
 
 /**
- * The `core/v1` Event recording `event` about `object`: in the object's namespace (`default`
- * for a cluster-scoped object, as kubectl and client-go do), named after the object with a
- * server-generated suffix, `involvedObject` pointing at it by uid and resourceVersion.
+ * The `core/v1` Event recording `event` about `object` (`coreEventFor` of `@pause/core`), with
+ * this package's defaults: component `pause`, instance the `HOSTNAME` environment variable.
  */
 export function buildCoreEvent(
   object: KubeObject,
   event: PauseEvent,
   source: EventSource,
   now: Date,
-) {
-  const meta = object.metadata ?? {};
-  const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+): CoreEventBody {
   const instance = source.instance ?? process.env.HOSTNAME;
-  return {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: {
-      generateName: `${meta.name ?? 'object'}.`,
-      namespace: meta.namespace || 'default',
-    },
-    involvedObject: {
-      apiVersion: object.apiVersion,
-      kind: object.kind,
-      name: meta.name,
-      ...(meta.namespace ? { namespace: meta.namespace } : {}),
-      ...(meta.uid ? { uid: meta.uid } : {}),
-      ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
-    },
-    type: event.type,
-    reason: event.reason,
-    message: event.message,
-    count: 1,
-    firstTimestamp: time,
-    lastTimestamp: time,
-    source: { component: source.component ?? 'pause', ...(instance ? { host: instance } : {}) },
-    reportingComponent: source.component ?? 'pause',
-    ...(instance ? { reportingInstance: instance } : {}),
-  };
+  return coreEventFor(
+    object,
+    event,
+    { component: source.component ?? 'pause', ...(instance ? { instance } : {}) },
+    now,
+  );
 }
 
 /**
