@@ -6,27 +6,12 @@ import {
   PauseReasons,
   type PauseWrite,
 } from './decision.ts';
+import { type Instant, toMillis } from './instant.ts';
 import type { Condition, KubeObject } from './kube-object.ts';
-import {
-  DELETION_BLOCKED_NOTE,
-  DELETION_PROCEEDING_NOTE,
-  notPausedMessage,
-  pausedMessage,
-} from './messages.ts';
+import { DELETION_BLOCKED_NOTE, DELETION_PROCEEDING_NOTE, pausedMessage } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
+import { conditionWrite, expire, resumeWrites, withGeneration } from './resume.ts';
 import { formatRfc3339, parseRfc3339 } from './validation.ts';
-
-/** Time as the core takes it: a `Date` or epoch milliseconds. Never read from a clock here. */
-export type Instant = Date | number;
-
-/** Epoch milliseconds of an {@link Instant}. */
-export function toMillis(now: Instant): number {
-  return typeof now === 'number' ? now : now.getTime();
-}
-
-function conditionWrite(condition: Condition): ConditionWrite {
-  return { kind: 'condition', change: { op: 'set', condition } };
-}
 
 /** The `Paused=True` condition the object should carry, given its labels and annotations. */
 function desiredPausedCondition(
@@ -64,12 +49,6 @@ function desiredPausedCondition(
     },
     meta.generation,
   );
-}
-
-function withGeneration(condition: Condition, generation: unknown): Condition {
-  return typeof generation === 'number'
-    ? { ...condition, observedGeneration: generation }
-    : condition;
 }
 
 function isDeleting(object: KubeObject): boolean {
@@ -176,78 +155,6 @@ export function decide(object: KubeObject, policy: PausePolicy, now: Instant): P
 
   resumeWrites(object, policy, nowMs, existing, pushCondition, events, 'Resumed', view.writable);
   return { action: 'continue', state: 'active', writes, events, warnings };
-}
-
-/** Writes and events that leave the object unpaused; shared by unpause and expiry. */
-function resumeWrites(
-  object: KubeObject,
-  policy: PausePolicy,
-  nowMs: number,
-  existing: Partial<Condition> | undefined,
-  pushCondition: (write: ConditionWrite) => void,
-  events: PauseEvent[],
-  eventReason: 'Resumed' | 'PauseExpired',
-  writable: boolean,
-): void {
-  const wasPaused = existing?.status === 'True';
-  if (policy.onResume === 'remove') {
-    if (existing !== undefined) {
-      pushCondition({ kind: 'condition', change: { op: 'remove', type: policy.conditionType } });
-    }
-  } else {
-    const desired = withGeneration(
-      {
-        type: policy.conditionType,
-        status: 'False',
-        reason: PauseReasons.NotPaused,
-        message: notPausedMessage(policy.labelKey),
-        lastTransitionTime: formatRfc3339(nowMs),
-      },
-      object.metadata?.generation,
-    );
-    if (!sameCondition(existing, desired)) pushCondition(conditionWrite(desired));
-  }
-  if ((wasPaused && writable) || eventReason === 'PauseExpired') {
-    events.push({
-      type: 'Normal',
-      reason: eventReason,
-      message:
-        eventReason === 'PauseExpired'
-          ? `The pause set by label "${policy.labelKey}" expired; reconciliation resumes.`
-          : `Label "${policy.labelKey}" was removed; reconciliation resumes.`,
-    });
-  }
-}
-
-function expire(
-  object: KubeObject,
-  policy: PausePolicy,
-  nowMs: number,
-  existing: Partial<Condition> | undefined,
-  writable: boolean,
-  warnings: PauseWarning[],
-  pushCondition: (write: ConditionWrite) => void,
-  writes: PauseWrite[],
-  events: PauseEvent[],
-): PauseDecision {
-  const annotations: Record<string, null> = {};
-  if (policy.untilAnnotation) annotations[policy.untilAnnotation] = null;
-  if (
-    policy.reasonAnnotation &&
-    object.metadata?.annotations?.[policy.reasonAnnotation] !== undefined
-  ) {
-    annotations[policy.reasonAnnotation] = null;
-  }
-  const metadataWrite: PauseWrite = {
-    kind: 'metadata',
-    labels: { [policy.labelKey]: null },
-    annotations,
-  };
-  const rv = object.metadata?.resourceVersion;
-  if (rv) metadataWrite.resourceVersion = rv;
-  writes.push(metadataWrite);
-  resumeWrites(object, policy, nowMs, existing, pushCondition, events, 'PauseExpired', writable);
-  return { action: 'continue', state: 'expired', writes, events, warnings };
 }
 
 /** True when `object` carries the pause label (any value, even `""` or `"false"`). */

@@ -1,5 +1,5 @@
-import { type Instant, toMillis } from './decide.ts';
 import type { PauseEvent } from './decision.ts';
+import { type Instant, toMillis } from './instant.ts';
 import type { KubeObject } from './kube-object.ts';
 import { formatRfc3339 } from './validation.ts';
 

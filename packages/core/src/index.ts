@@ -20,7 +20,7 @@ export {
   sameCondition,
   setCondition,
 } from './conditions.ts';
-export { decide, type Instant, isPaused, toMillis } from './decide.ts';
+export { decide, isPaused } from './decide.ts';
 export {
   type ConditionChange,
   type ConditionWrite,
@@ -40,6 +40,7 @@ export {
   eventNamespaceOf,
   MAX_EVENT_MESSAGE,
 } from './event-body.ts';
+export { type Instant, toMillis } from './instant.ts';
 export type {
   Condition,
   ConditionStatus,

@@ -1,7 +1,8 @@
 import { type PauseApiError, toPauseApiError } from './api-error.ts';
 import type { PauseWarning } from './conditions.ts';
-import { decide, type Instant } from './decide.ts';
+import { decide } from './decide.ts';
 import type { PauseDecision, PauseEvent } from './decision.ts';
+import type { Instant } from './instant.ts';
 import type { KubeObject } from './kube-object.ts';
 import { refOf } from './object-ref.ts';
 import type { PausePolicy } from './policy.ts';

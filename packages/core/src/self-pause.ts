@@ -1,5 +1,5 @@
 import { findCondition, readConditions, sameCondition } from './conditions.ts';
-import { decide, type Instant, toMillis } from './decide.ts';
+import { decide } from './decide.ts';
 import {
   type ConditionWrite,
   type PauseDecision,
@@ -7,6 +7,7 @@ import {
   type PauseWrite,
 } from './decision.ts';
 import { PauseError } from './errors.ts';
+import { type Instant, toMillis } from './instant.ts';
 import type { Condition, KubeObject } from './kube-object.ts';
 import { capMessage } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
