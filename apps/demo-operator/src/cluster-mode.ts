@@ -45,7 +45,7 @@ export async function startWidgetOperator(
       const client = controller.client;
       if (!client) throw new Error('controller not started');
       log({ msg: 'reconcile', key: ctx.key, generation: object.metadata?.generation });
-      await reconcileWidget(object, { client, selfPause: ctx.selfPause, now: () => new Date() });
+      return reconcileWidget(object, { client, selfPause: ctx.selfPause, now: () => new Date() });
     },
     onWarning: (key, warning) => log({ level: 'warn', key, ...warning }),
     onError: (key, error) =>

@@ -2,6 +2,7 @@ import {
   type Condition,
   formatRfc3339,
   type KubeObject,
+  PauseApiError,
   type PauseClient,
   type PauseOutcome,
   refOf,
@@ -22,15 +23,20 @@ export interface WidgetReconcileContext {
   now(): Date;
 }
 
+/** Ask the controller to run the reconcile again this soon (after a lost race). */
+export const RETRY_AFTER_CONFLICT_MS = 100;
+
 /**
  * The operator's business logic, run only when pause says `continue`: "rolls out" the
  * replicas and reports a `Ready` condition. A spec it cannot satisfy without a person
- * (too many replicas) makes it pause the Widget itself instead of retrying forever.
+ * (too many replicas) makes it pause the Widget itself instead of retrying forever. A lost
+ * race (someone wrote the Widget since it was read) is not an error: it asks to run again on
+ * the fresh object.
  */
 export async function reconcileWidget(
   object: KubeObject,
   ctx: WidgetReconcileContext,
-): Promise<void> {
+): Promise<undefined | { requeueAfterMs: number }> {
   const widget = object as Widget;
   const replicas = widget.spec?.replicas ?? 1;
   if (replicas > MAX_REPLICAS) {
@@ -38,7 +44,7 @@ export async function reconcileWidget(
       reason: 'TooManyReplicas',
       message: `spec.replicas is ${replicas}, more than the ${MAX_REPLICAS} this operator may run; lower it, then remove the label`,
     });
-    return;
+    return undefined;
   }
   const ready: Condition = {
     type: 'Ready',
@@ -55,7 +61,15 @@ export async function reconcileWidget(
     current?.message === ready.message &&
     current.observedGeneration === ready.observedGeneration
   ) {
-    return;
+    return undefined;
   }
-  await ctx.client.writeCondition(refOf(widget), widget, { op: 'set', condition: ready });
+  try {
+    await ctx.client.writeCondition(refOf(widget), widget, { op: 'set', condition: ready });
+  } catch (error) {
+    if (PauseApiError.isInstance(error) && error.kind === 'conflict') {
+      return { requeueAfterMs: RETRY_AFTER_CONFLICT_MS };
+    }
+    throw error;
+  }
+  return undefined;
 }
