@@ -46,6 +46,21 @@ describe('PauseApiError', () => {
     expect(error.message).toContain('patch status of widgets/w');
   });
 
+  it.each([
+    [409, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [undefined, true],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false],
+    [410, false],
+  ] as const)('HTTP %s is retryable: %s', (statusCode, retryable) => {
+    expect(new PauseApiError({ statusCode }).retryable).toBe(retryable);
+  });
+
   it('keeps reason, server message, Retry-After and the cause', () => {
     const cause = new Error('client said no');
     const error = new PauseApiError({

@@ -95,6 +95,15 @@ function isTransportFailure(cause: unknown, depth = 0): boolean {
   return isTransportFailure((cause as { cause?: unknown }).cause, depth + 1);
 }
 
+/** Kinds another attempt may fix; the others (RBAC, auth, a bad request, a gone object) are permanent. */
+const RETRYABLE: ReadonlySet<ApiFailureKind> = new Set([
+  'conflict',
+  'throttled',
+  'server',
+  'network',
+  'unknown',
+]);
+
 function classify(
   status: number | undefined,
   body: StatusBody,
@@ -125,6 +134,12 @@ export class PauseApiError extends PauseError {
   readonly serverMessage: string | undefined;
   /** Milliseconds the server asked to wait (`Retry-After`), when it did. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * True when another attempt may succeed: a lost race, throttling, a 5xx, no answer, or an
+   * unclassified failure. False for 401, 403, 404/410 and invalid requests: retrying cannot help.
+   * How long to wait is `retryDelayMs` of `@pause/core/adapter`.
+   */
+  readonly retryable: boolean;
 
   constructor(init: ApiFailureInit) {
     const body = parseStatusBody(init.body);
@@ -143,6 +158,7 @@ export class PauseApiError extends PauseError {
     this.reason = body.reason;
     this.serverMessage = body.message;
     this.retryAfterMs = retryMs;
+    this.retryable = RETRYABLE.has(kind);
   }
 
   /** True for any `PauseApiError`, even from another copy of this package. */

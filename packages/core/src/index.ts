@@ -20,7 +20,7 @@ export {
   sameCondition,
   setCondition,
 } from './conditions.ts';
-export { decide, isPaused } from './decide.ts';
+export { decide } from './decide.ts';
 export {
   type ConditionChange,
   type ConditionWrite,
@@ -49,7 +49,9 @@ export type {
   ObjectRef,
 } from './kube-object.ts';
 export { capMessage, DELETION_BLOCKED_NOTE, DELETION_PROCEEDING_NOTE } from './messages.ts';
-export { refOf } from './object-ref.ts';
+export { type MetadataMergePatch, metadataMergePatch } from './metadata-patch.ts';
+export { objectKey, refOf } from './object-ref.ts';
+export { createPauseGate, type PauseGate, type PauseGateOptions } from './pause-gate.ts';
 export {
   createPausePolicy,
   type DeletionPolicy,
@@ -58,6 +60,7 @@ export {
   type ResumePolicy,
 } from './policy.ts';
 export type { PauseClient } from './port.ts';
+export { type BackoffOptions, type RetryDelayInput, retryDelayMs } from './retry-delay.ts';
 export { type PauseOutcome, type RunPauseOptions, runPause, runSelfPause } from './run-pause.ts';
 export { type SelfPauseInput, selfPause } from './self-pause.ts';
 export {

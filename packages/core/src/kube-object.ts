@@ -1,16 +1,18 @@
 /**
- * The parts of a Kubernetes object the pause state machine reads. Any custom resource fits:
- * everything not listed here is carried along untouched.
+ * The parts of a Kubernetes object the pause state machine reads. Any object fits, typed or
+ * not (client-node's `KubernetesObject`, a kubernetes-fluent-client model, a plain object):
+ * fields not listed here are carried along untouched.
  */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
+  /** The desired state; pause never reads it (a change bumps `metadata.generation`). */
+  spec?: unknown;
   status?: unknown;
-  [field: string]: unknown;
 }
 
-/** `metav1.ObjectMeta`, the fields pause uses. */
+/** `metav1.ObjectMeta`: the fields pause reads, plus the ones a server sets on every object. */
 export interface ObjectMeta {
   name?: string;
   namespace?: string;
@@ -19,9 +21,10 @@ export interface ObjectMeta {
   generation?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  creationTimestamp?: string | Date;
   deletionTimestamp?: string | Date;
+  deletionGracePeriodSeconds?: number;
   finalizers?: string[];
-  [field: string]: unknown;
 }
 
 /** `metav1.Condition`: one entry of `status.conditions`. */

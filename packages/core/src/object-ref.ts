@@ -14,3 +14,8 @@ export function refOf(object: KubeObject): ObjectRef {
   const namespace = object.metadata?.namespace;
   return namespace ? { apiVersion, kind, name, namespace } : { apiVersion, kind, name };
 }
+
+/** `namespace/name`, or `name` when cluster-scoped: the key a work queue knows an object by. */
+export function objectKey(ref: { name: string; namespace?: string | undefined }): string {
+  return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+}

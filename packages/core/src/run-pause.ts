@@ -9,12 +9,15 @@ import type { PausePolicy } from './policy.ts';
 import type { PauseClient } from './port.ts';
 import { type SelfPauseInput, selfPause } from './self-pause.ts';
 
-/** How one pass over an object ended. */
-export type PauseOutcome =
+/**
+ * How one pass over an object ended. `object` is the object as stored after the pass's writes,
+ * typed as the object that was passed in.
+ */
+export type PauseOutcome<T extends KubeObject = KubeObject> =
   /** Not paused (or deletion proceeds): run the reconcile on `object`. */
   | {
       action: 'continue';
-      object: KubeObject;
+      object: T;
       decision: PauseDecision;
       warnings: PauseWarning[];
       events: PauseEvent[];
@@ -22,7 +25,7 @@ export type PauseOutcome =
   /** Paused: do not reconcile. Look again after `requeueAfterMs` when set (an `until` is pending). */
   | {
       action: 'stop';
-      object: KubeObject;
+      object: T;
       decision: PauseDecision;
       requeueAfterMs?: number;
       warnings: PauseWarning[];
@@ -46,16 +49,16 @@ export interface RunPauseOptions {
 
 type Decider = (object: KubeObject) => PauseDecision;
 
-async function run(
+async function run<T extends KubeObject>(
   client: PauseClient,
-  object: KubeObject,
+  object: T,
   first: Decider,
   policy: PausePolicy,
   options: RunPauseOptions,
-): Promise<PauseOutcome> {
+): Promise<PauseOutcome<T>> {
   const ref = refOf(object);
   const maxRetries = options.maxConflictRetries ?? 5;
-  let current = object;
+  let current: KubeObject = object;
   let decider = first;
   const warnings: PauseWarning[] = [];
   for (let attempt = 0; ; attempt++) {
@@ -105,7 +108,7 @@ async function run(
     if (decision.action === 'continue') {
       return {
         action: 'continue',
-        object: current,
+        object: current as T,
         decision,
         warnings: allWarnings,
         events: decision.events,
@@ -113,7 +116,7 @@ async function run(
     }
     return {
       action: 'stop',
-      object: current,
+      object: current as T,
       decision,
       ...(decision.requeueAfterMs !== undefined ? { requeueAfterMs: decision.requeueAfterMs } : {}),
       warnings: allWarnings,
@@ -127,12 +130,12 @@ async function run(
  * the writes in order, re-reads and re-decides on a lost race (bounded), records the events,
  * and says whether the reconcile may run. No clock, no I/O of its own.
  */
-export function runPause(
+export function runPause<T extends KubeObject>(
   client: PauseClient,
-  object: KubeObject,
+  object: T,
   policy: PausePolicy,
   options: RunPauseOptions,
-): Promise<PauseOutcome> {
+): Promise<PauseOutcome<T>> {
   return run(client, object, (o) => decide(o, policy, options.now), policy, options);
 }
 
@@ -141,12 +144,12 @@ export function runPause(
  * written first, then the condition. If the condition write fails, the label already keeps the
  * object paused and the next {@link runPause} completes the condition.
  */
-export function runSelfPause(
+export function runSelfPause<T extends KubeObject>(
   client: PauseClient,
-  object: KubeObject,
+  object: T,
   policy: PausePolicy,
   input: SelfPauseInput,
   options: RunPauseOptions,
-): Promise<PauseOutcome> {
+): Promise<PauseOutcome<T>> {
   return run(client, object, (o) => selfPause(o, policy, input, options.now), policy, options);
 }

@@ -1,0 +1,58 @@
+import type { Instant } from './instant.ts';
+import type { KubeObject } from './kube-object.ts';
+import { createPausePolicy, type PausePolicy, type PausePolicyOptions } from './policy.ts';
+import type { PauseClient } from './port.ts';
+import { type PauseOutcome, runPause, runSelfPause } from './run-pause.ts';
+import type { SelfPauseInput } from './self-pause.ts';
+
+/** Options of {@link createPauseGate}. */
+export interface PauseGateOptions {
+  /** The adapter's port to the cluster. */
+  client: PauseClient;
+  /** The pause policy, or the options to build it with (`{ labelKey: 'example.com/paused' }`). */
+  pause: PausePolicy | PausePolicyOptions;
+  /** The clock the decisions see (the core reads none itself), e.g. `Date.now`. */
+  now: () => Instant;
+  /** How often a lost race is re-read and re-decided in one pass. Default 5. */
+  maxConflictRetries?: number;
+}
+
+/**
+ * Pause for a controller with its own loop: built once, then `await gate.run(object)` before
+ * each reconcile says what to do (`continue` with the object as stored, `stop`, `requeue` with
+ * the error and the server's `Retry-After`, or `gone`).
+ */
+export interface PauseGate<T extends KubeObject = KubeObject> {
+  /** The validated policy. */
+  readonly policy: PausePolicy;
+  /** The port every write goes through (also the safe way to write your own conditions). */
+  readonly client: PauseClient;
+  /** One pause pass over `object` (`runPause`): the writes, the Events, and the verdict. */
+  run(object: T): Promise<PauseOutcome<T>>;
+  /** Pauses `object` on the controller's own initiative (`runSelfPause`): label first. */
+  selfPause(object: T, input: SelfPauseInput): Promise<PauseOutcome<T>>;
+}
+
+/**
+ * Builds a {@link PauseGate} over any adapter's {@link PauseClient}. The adapters' own
+ * `createPauseGate` fill in the client and the clock; use this one with a port of your own.
+ * Throws `PauseError` for invalid policy options.
+ */
+export function createPauseGate<T extends KubeObject = KubeObject>(
+  options: PauseGateOptions,
+): PauseGate<T> {
+  const policy = createPausePolicy(options.pause);
+  const { client, now } = options;
+  const runOptions = () => ({
+    now: now(),
+    ...(options.maxConflictRetries !== undefined
+      ? { maxConflictRetries: options.maxConflictRetries }
+      : {}),
+  });
+  return {
+    policy,
+    client,
+    run: (object) => runPause(client, object, policy, runOptions()),
+    selfPause: (object, input) => runSelfPause(client, object, policy, input, runOptions()),
+  };
+}
