@@ -1,7 +1,9 @@
 /**
  * `npm test`: the whole test suite, in the order a failure is cheapest to find.
- * 1. lint + types, 2. unit tests (no cluster), 3. a real kube-apiserver (built or found by the
- * harness), 4. integration tests against it, 5. the published packages' checks.
+ * 1. lint + types, 2. unit tests (no cluster), 3. the published packages' checks (publint,
+ * attw) and their public API: the checked-in API reports and the export limits
+ * (scripts/api-surface.ts), 4. a real kube-apiserver (built or found by the harness),
+ * 5. integration tests against it.
  * Prints one closing line "tests: N passed, N failed, N skipped" from the vitest reports.
  */
 import { spawnSync } from 'node:child_process';
@@ -57,7 +59,8 @@ const turbo = 'turbo';
 step('lint', turbo, ['run', 'lint']);
 step('typecheck', turbo, ['run', 'typecheck']);
 step('unit tests', turbo, ['run', 'test:unit']);
+step('package checks (publint, attw)', turbo, ['run', 'check:package']);
+step('public API (reports, export limits)', 'node', ['scripts/api-surface.ts']);
 step('kube-apiserver + etcd', 'node', ['tooling/kube-harness/src/cli.ts', 'ensure']);
 step('integration tests (real API server)', turbo, ['run', 'test:integration', '--concurrency=1']);
-step('package checks (publint, attw)', turbo, ['run', 'check:package']);
 printTotals();

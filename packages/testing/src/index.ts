@@ -1,3 +1,12 @@
+/**
+ * `@pause/testing`: test your controller's pause behaviour without a cluster. An in-memory
+ * cluster with the API server's resourceVersion semantics ({@link FakeCluster}), the pause port
+ * over it ({@link FakePauseClient}) with fault injection ({@link FakeFaults}), and a controller
+ * driven one step at a time ({@link createFakeController}). The conformance suite for adapters
+ * is `@pause/testing/conformance`.
+ * @packageDocumentation
+ */
+
 export type {
   ConformanceHarness,
   FaultControl,
@@ -5,12 +14,6 @@ export type {
   InjectedFault,
   TestObjectInit,
 } from './conformance/harness.ts';
-export {
-  describeRef,
-  type StatusBody,
-  type StatusReason,
-  statusError,
-} from './fake/api-status.ts';
 export { FakePauseClient, type FakePauseClientOptions } from './fake/client.ts';
 export { FakeCluster, type FakeClusterOptions, type PatchRequest } from './fake/cluster.ts';
 export {
@@ -28,17 +31,13 @@ export {
   type CallPredicate,
   type FakeCall,
   FakeFaults,
-  faultError,
 } from './fake/faults.ts';
 export { type FakeHarness, type FakeHarnessOptions, makeFakeHarness } from './fake/harness.ts';
-export { applyJsonPatch, type JsonPatchResult } from './fake/json-patch.ts';
-export { applyMergePatch, type JsonValue, jsonEqual } from './fake/merge-patch.ts';
-export {
-  type ClusterOperation,
-  type ClusterWriteRecord,
-  keyOf,
-  type StoredEvent,
-  type WatchEvent,
-  type WatchEventType,
-  type WatchListener,
+export type {
+  ClusterOperation,
+  ClusterWriteRecord,
+  StoredEvent,
+  WatchEvent,
+  WatchEventType,
+  WatchListener,
 } from './fake/records.ts';

@@ -1,4 +1,9 @@
-export { type CountedCall, CountingClient, type PortOperation } from './counting-client.ts';
+/**
+ * `@pause/testing/conformance`: the scenarios every pause adapter must pass, registered with
+ * vitest (an optional peer dependency) in one call: {@link describePauseConformance}.
+ * @packageDocumentation
+ */
+
 export { type ConformanceOptions, describePauseConformance } from './describe.ts';
 export type {
   ConformanceHarness,
@@ -8,6 +13,5 @@ export type {
   TestObjectInit,
 } from './harness.ts';
 export { runConformanceScenario } from './run-scenario.ts';
-export type { ScenarioContext, ScenarioDefinition, ScenarioFn } from './scenario.ts';
 export { SCENARIO_IDS, type ScenarioId } from './scenario-ids.ts';
-export { conformanceScenarios, FAULT_SCENARIO_IDS } from './scenarios/index.ts';
+export { FAULT_SCENARIO_IDS } from './scenarios/index.ts';

@@ -1,13 +1,11 @@
-import {
-  type ConditionChange,
-  conditionJsonPatch,
-  type KubeObject,
-  type MetadataWrite,
-  type ObjectRef,
-  type PauseClient,
-  type PauseEvent,
-  refOf,
+import type {
+  ConditionChange,
+  KubeObject,
+  MetadataWrite,
+  ObjectRef,
+  PauseEvent,
 } from '@pause/core';
+import { conditionJsonPatch, type PauseClient, refOf } from '@pause/core/adapter';
 import { describeRef, notFoundError } from './api-status.ts';
 import type { FakeCluster } from './cluster.ts';
 import { type FakeCall, FakeFaults } from './faults.ts';

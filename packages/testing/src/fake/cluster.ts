@@ -1,5 +1,5 @@
-import type { JsonPatchOperation, KubeObject, ObjectRef, PauseEvent } from '@pause/core';
-import { refOf } from '@pause/core';
+import type { KubeObject, ObjectRef, PauseEvent } from '@pause/core';
+import { type JsonPatchOperation, refOf } from '@pause/core/adapter';
 import { conflictError, describeRef, notFoundError, statusError } from './api-status.ts';
 import { applyJsonPatch } from './json-patch.ts';
 import { applyMergePatch, jsonEqual } from './merge-patch.ts';

@@ -1,16 +1,16 @@
 import {
+  type BackoffOptions,
   type Instant,
   type KubeObject,
   type ObjectRef,
   type PauseApiError,
-  type PauseClient,
   type PauseOutcome,
   type PausePolicy,
   runPause,
   runSelfPause,
   type SelfPauseInput,
-  toPauseApiError,
 } from '@pause/core';
+import { type PauseClient, retryDelayMs, toPauseApiError } from '@pause/core/adapter';
 import { FakePauseClient } from './client.ts';
 import type { FakeCluster } from './cluster.ts';
 import { keyOf } from './records.ts';
@@ -48,8 +48,11 @@ export interface FakeControllerOptions {
   now: Instant | (() => Instant);
   /** The adapter to drive (default: a new {@link FakePauseClient} on `cluster`). */
   client?: PauseClient;
-  /** Per-object exponential backoff after a failure, as a workqueue rate limiter. Default 5 ms .. 1000 s. */
-  backoff?: { baseMs: number; maxMs: number };
+  /**
+   * Per-object exponential backoff after a failure (core's `retryDelayMs`, as a workqueue rate
+   * limiter). Default 5 ms doubling up to 1000 s, without jitter so steps are repeatable.
+   */
+  backoff?: BackoffOptions;
 }
 
 /** How one reconcile step ended. */
@@ -101,7 +104,7 @@ export interface FakeController {
  */
 export function createFakeController(options: FakeControllerOptions): FakeController {
   const client = options.client ?? new FakePauseClient(options.cluster);
-  const backoff = options.backoff ?? { baseMs: 5, maxMs: 1_000_000 };
+  const backoff: BackoffOptions = { baseMs: 5, maxMs: 1_000_000, jitter: 0, ...options.backoff };
   const failures = new Map<string, number>();
   const queue = new Map<string, QueuedItem>();
   const steps: FakeStep[] = [];
@@ -116,7 +119,9 @@ export function createFakeController(options: FakeControllerOptions): FakeContro
   const failed = (ref: ObjectRef, error: PauseApiError, retryAfterMs?: number): FakeStep => {
     const count = (failures.get(keyOf(ref)) ?? 0) + 1;
     failures.set(keyOf(ref), count);
-    const delay = retryAfterMs ?? Math.min(backoff.baseMs * 2 ** (count - 1), backoff.maxMs);
+    // Jitter is drawn only when asked for: the default fake is deterministic.
+    const random = backoff.jitter ? Math.random() : 0.5;
+    const delay = retryDelayMs({ ...backoff, attempt: count, retryAfterMs, random });
     return { result: 'requeued', requeueAfterMs: delay, error };
   };
 

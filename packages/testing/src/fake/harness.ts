@@ -1,10 +1,5 @@
-import {
-  type Condition,
-  conditionJsonPatch,
-  type KubeObject,
-  type ObjectRef,
-  type PauseEvent,
-} from '@pause/core';
+import type { Condition, KubeObject, ObjectRef, PauseEvent } from '@pause/core';
+import { conditionJsonPatch } from '@pause/core/adapter';
 import type { ConformanceHarness, TestObjectInit } from '../conformance/harness.ts';
 import { FakePauseClient } from './client.ts';
 import { FakeCluster } from './cluster.ts';

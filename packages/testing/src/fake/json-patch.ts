@@ -1,4 +1,5 @@
-import type { JsonPatchOperation, PauseApiError } from '@pause/core';
+import type { PauseApiError } from '@pause/core';
+import type { JsonPatchOperation } from '@pause/core/adapter';
 import jsonPatch from 'fast-json-patch';
 import { patchNotApplicableError } from './api-status.ts';
 

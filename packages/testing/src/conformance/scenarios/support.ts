@@ -7,9 +7,9 @@ import {
   type PauseOutcome,
   type PausePolicy,
   type PausePolicyOptions,
-  refOf,
   runPause,
 } from '@pause/core';
+import { refOf } from '@pause/core/adapter';
 import type { ConformanceHarness } from '../harness.ts';
 import type { ScenarioContext } from '../scenario.ts';
 
