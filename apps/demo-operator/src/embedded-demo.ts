@@ -42,10 +42,9 @@ export async function runEmbeddedDemo(
   let nowMs = START;
   const now = () => new Date(nowMs);
   const cluster = new FakeCluster({ clock: now });
-  const policy = widgetPausePolicy(OWNER_ID);
   const controller = createFakeController({
     cluster,
-    policy,
+    pause: widgetPausePolicy(OWNER_ID),
     now,
     reconcile: (object, ctx) => reconcileWidget(object, { ...ctx, now }),
   });

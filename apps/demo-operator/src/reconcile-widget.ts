@@ -1,6 +1,5 @@
 import {
   type Condition,
-  formatRfc3339,
   type KubeObject,
   PauseApiError,
   type PauseClient,
@@ -51,7 +50,8 @@ export async function reconcileWidget(
     status: 'True',
     reason: 'ReplicasReady',
     message: `${replicas} replica(s) ready${widget.spec?.greeting ? `, saying "${widget.spec.greeting}"` : ''}`,
-    lastTransitionTime: formatRfc3339(ctx.now().getTime()),
+    // metav1.Time: RFC 3339 in whole seconds.
+    lastTransitionTime: `${ctx.now().toISOString().slice(0, 19)}Z`,
     ...(typeof widget.metadata?.generation === 'number'
       ? { observedGeneration: widget.metadata.generation }
       : {}),

@@ -1,10 +1,16 @@
-// The example of README.md, kept compiling and passing.
-import { createPausePolicy, refOf } from '@pause/core';
+import { refOf } from '@pause/core';
+import { createFakeController, FakeCluster } from '@pause/testing';
 import { expect, it, vi } from 'vitest';
-import { createFakeController, FakeCluster } from './index.ts';
 
 it('does not reconcile a paused widget, and resumes when the label goes', async () => {
   const cluster = new FakeCluster();
+  const reconcile = vi.fn();
+  const controller = createFakeController({
+    cluster,
+    reconcile,
+    pause: { labelKey: 'example.com/paused' },
+    now: Date.parse('2026-01-01T00:00:00Z'),
+  });
   const ref = refOf(
     cluster.create({
       apiVersion: 'example.com/v1',
@@ -12,13 +18,6 @@ it('does not reconcile a paused widget, and resumes when the label goes', async 
       metadata: { name: 'w', namespace: 'ns', labels: { 'example.com/paused': 'ops' } },
     }),
   );
-  const reconcile = vi.fn();
-  const controller = createFakeController({
-    cluster,
-    reconcile,
-    now: Date.parse('2026-01-01T00:00:00Z'),
-    policy: createPausePolicy({ labelKey: 'example.com/paused' }),
-  });
 
   expect(await controller.step(ref)).toMatchObject({ result: 'stopped' });
   expect(reconcile).not.toHaveBeenCalled();
@@ -29,4 +28,5 @@ it('does not reconcile a paused widget, and resumes when the label goes', async 
     body: { metadata: { labels: { 'example.com/paused': null } } },
   });
   expect(await controller.step(ref)).toMatchObject({ result: 'continued' });
+  expect(reconcile).toHaveBeenCalledOnce();
 });

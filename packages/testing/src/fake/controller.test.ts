@@ -23,7 +23,7 @@ function setup(labels?: Record<string, string>, annotations?: Record<string, str
   const faults = new FakeFaults();
   const controller = createFakeController({
     cluster,
-    policy,
+    pause: policy,
     client: new FakePauseClient(cluster, { faults }),
     now: NOW,
     reconcile: (object) => {
@@ -77,7 +77,7 @@ describe('createFakeController', () => {
     });
     const controller = createFakeController({
       cluster,
-      policy,
+      pause: policy,
       now: NOW,
       reconcile: () => ({ requeueAfterMs: 30_000 }),
     });
@@ -103,7 +103,7 @@ describe('createFakeController', () => {
     });
     const controller = createFakeController({
       cluster,
-      policy,
+      pause: policy,
       now: NOW,
       reconcile: async (_object, context) => {
         await context.selfPause({ reason: 'JobFailed', message: 'the job failed' });

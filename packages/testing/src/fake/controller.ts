@@ -1,11 +1,13 @@
 import {
   type BackoffOptions,
+  createPausePolicy,
   type Instant,
   type KubeObject,
   type ObjectRef,
   type PauseApiError,
   type PauseOutcome,
   type PausePolicy,
+  type PausePolicyOptions,
   runPause,
   runSelfPause,
   type SelfPauseInput,
@@ -42,7 +44,8 @@ function requeueAsked(value: unknown): number | undefined {
 /** Options of {@link createFakeController}. */
 export interface FakeControllerOptions {
   cluster: FakeCluster;
-  policy: PausePolicy;
+  /** The pause policy, or its options (as the adapters' controllers take it). */
+  pause: PausePolicy | PausePolicyOptions;
   reconcile: FakeReconcile;
   /** The time pause sees: fixed, or read at every step. Change it later with `setNow`. */
   now: Instant | (() => Instant);
@@ -104,6 +107,7 @@ export interface FakeController {
  */
 export function createFakeController(options: FakeControllerOptions): FakeController {
   const client = options.client ?? new FakePauseClient(options.cluster);
+  const policy = createPausePolicy(options.pause);
   const backoff: BackoffOptions = { baseMs: 5, maxMs: 1_000_000, jitter: 0, ...options.backoff };
   const failures = new Map<string, number>();
   const queue = new Map<string, QueuedItem>();
@@ -133,7 +137,7 @@ export function createFakeController(options: FakeControllerOptions): FakeContro
       return failed(ref, toPauseApiError(thrown));
     }
     if (object === undefined) return { result: 'gone' };
-    const outcome = await runPause(client, object, options.policy, { now: currentTime() });
+    const outcome = await runPause(client, object, policy, { now: currentTime() });
     if (outcome.action === 'gone') return { result: 'gone', outcome };
     if (outcome.action === 'requeue')
       return { ...failed(ref, outcome.error, outcome.retryAfterMs), outcome };
@@ -147,7 +151,7 @@ export function createFakeController(options: FakeControllerOptions): FakeContro
     const context: FakeReconcileContext = {
       client,
       async selfPause(input) {
-        selfPaused = await runSelfPause(client, outcome.object, options.policy, input, {
+        selfPaused = await runSelfPause(client, outcome.object, policy, input, {
           now: currentTime(),
         });
         return selfPaused;
