@@ -1,59 +1,106 @@
-import { findCondition, type PauseWarning, readConditions, sameCondition } from './conditions.ts';
-import {
-  type ConditionWrite,
-  type PauseDecision,
-  type PauseEvent,
-  PauseReasons,
-  type PauseWrite,
-} from './decision.ts';
+import { classify, type PausedSituation, type PauseSituation } from './classify.ts';
+import type { PauseWarning } from './conditions.ts';
+import type { PauseDecision } from './decision.ts';
+import type { DecisionParts } from './decision-parts.ts';
 import { type Instant, toMillis } from './instant.ts';
-import type { Condition, KubeObject } from './kube-object.ts';
-import { DELETION_BLOCKED_NOTE, DELETION_PROCEEDING_NOTE, pausedMessage } from './messages.ts';
+import type { KubeObject } from './kube-object.ts';
 import type { PausePolicy } from './policy.ts';
-import { conditionWrite, expire, resumeWrites, withGeneration } from './resume.ts';
-import { formatRfc3339, parseRfc3339 } from './validation.ts';
+import { expire, resume } from './resume.ts';
+import { stayPaused } from './stay-paused.ts';
 
-/** The `Paused=True` condition the object should carry, given its labels and annotations. */
-function desiredPausedCondition(
-  object: KubeObject,
-  policy: PausePolicy,
-  now: number,
-  existing: Partial<Condition> | undefined,
-  deletionNote: string | undefined,
-): Condition {
-  const meta = object.metadata ?? {};
-  const labelValue = meta.labels?.[policy.labelKey] ?? '';
-  const byController = policy.ownerId !== undefined && labelValue === policy.ownerId;
-  const annotations = meta.annotations ?? {};
-  const userReason = policy.reasonAnnotation ? annotations[policy.reasonAnnotation] : undefined;
-  const until = policy.untilAnnotation ? annotations[policy.untilAnnotation] : undefined;
-  const reason = byController ? PauseReasons.PausedByController : PauseReasons.PausedByLabel;
-  // A self-pause without a reason annotation owns its message: keep it as written.
-  const keepSelfPauseMessage =
-    byController &&
-    !userReason &&
-    existing?.status === 'True' &&
-    existing.reason === PauseReasons.PausedByController &&
-    typeof existing.message === 'string' &&
-    deletionNote === undefined;
-  const message = keepSelfPauseMessage
-    ? (existing.message as string)
-    : pausedMessage({ labelKey: policy.labelKey, byController, userReason, until, deletionNote });
-  return withGeneration(
-    {
-      type: policy.conditionType,
-      status: 'True',
-      reason,
-      message,
-      lastTransitionTime: formatRfc3339(now),
-    },
-    meta.generation,
-  );
+/** Options of {@link decideSituation}. */
+export interface DecideSituationOptions {
+  /** A self-pause's explanation, written in the condition when no reason annotation holds it. */
+  selfPauseExplanation?: string | undefined;
 }
 
-function isDeleting(object: KubeObject): boolean {
-  const ts = object.metadata?.deletionTimestamp;
-  return ts !== undefined && ts !== null && ts !== '';
+/** The warnings found while reading the object, then those raised by the transition. */
+function allWarnings(situation: PauseSituation, parts: DecisionParts): PauseWarning[] {
+  // `situation.warnings` is a fresh array of this decision's own, so it can be handed out.
+  return parts.warnings.length === 0
+    ? situation.warnings
+    : situation.warnings.concat(parts.warnings);
+}
+
+/** A decision to go on with the reconcile after `parts`. */
+function continueWith(
+  state: 'active' | 'expired',
+  situation: PauseSituation,
+  parts: DecisionParts,
+): PauseDecision {
+  return {
+    action: 'continue',
+    state,
+    writes: parts.writes,
+    events: parts.events,
+    warnings: allWarnings(situation, parts),
+  };
+}
+
+/** A decision for a paused object after `parts`; look again when its `until` is due. */
+function pausedWith(
+  action: PauseDecision['action'],
+  situation: PausedSituation,
+  parts: DecisionParts,
+  nowMs: number,
+): PauseDecision {
+  const decision: PauseDecision = {
+    action,
+    state: 'paused',
+    pausedBy: situation.by,
+    writes: parts.writes,
+    events: parts.events,
+    warnings: allWarnings(situation, parts),
+  };
+  if (situation.untilMs !== undefined) decision.requeueAfterMs = situation.untilMs - nowMs;
+  return decision;
+}
+
+/**
+ * The decision for an object in `situation`: the whole transition table.
+ *
+ * | situation       | action                        | writes, in order                  | events
+ * | --------------- | ----------------------------- | --------------------------------- | -------------------------
+ * | active          | continue                      | condition removed (or set False)  | Resumed, if it was paused
+ * |                 |                               | when the object has one           |
+ * | paused          | stop (requeue at `until`)     | Paused=True, if missing/different | Paused / PausedByController
+ * |                 |                               |                                   | when the pause starts or
+ * |                 |                               |                                   | changes hands
+ * | paused-deleting | stop (`onDelete: 'block'`),   | Paused=True with the deletion     | as paused, + DeletionBlocked
+ * |                 | continue (`'proceed'`)        | note, if missing/different        | / DeletionProceeding once
+ * | expired         | continue                      | label + pause annotations removed | PauseExpired
+ * |                 |                               | (guarded), then as active         |
+ *
+ * A condition write that cannot be made safely becomes a `CONDITION_WRITE_UNSAFE` warning
+ * instead, and then no event announces it (`PauseExpired` still goes with the label removal).
+ */
+export function decideSituation(
+  situation: PauseSituation,
+  policy: PausePolicy,
+  nowMs: number,
+  options: DecideSituationOptions = {},
+): PauseDecision {
+  const { selfPauseExplanation } = options;
+  switch (situation.kind) {
+    case 'active':
+      return continueWith('active', situation, resume({ situation, policy, nowMs }));
+    case 'paused':
+      return pausedWith(
+        'stop',
+        situation,
+        stayPaused({ situation, policy, nowMs, selfPauseExplanation }),
+        nowMs,
+      );
+    case 'paused-deleting':
+      return pausedWith(
+        policy.onDelete === 'proceed' ? 'continue' : 'stop',
+        situation,
+        stayPaused({ situation, policy, nowMs, selfPauseExplanation }),
+        nowMs,
+      );
+    case 'expired':
+      return continueWith('expired', situation, expire({ situation, policy, nowMs }));
+  }
 }
 
 /**
@@ -66,99 +113,5 @@ function isDeleting(object: KubeObject): boolean {
  */
 export function decide(object: KubeObject, policy: PausePolicy, now: Instant): PauseDecision {
   const nowMs = toMillis(now);
-  const view = readConditions(object);
-  const warnings: PauseWarning[] = [...view.warnings];
-  const existing = view.writable ? findCondition(view.entries, policy.conditionType) : undefined;
-  const labels = object.metadata?.labels ?? {};
-  const paused = Object.hasOwn(labels, policy.labelKey);
-  const writes: PauseWrite[] = [];
-  const events: PauseEvent[] = [];
-
-  const pushCondition = (write: ConditionWrite) => {
-    if (view.writable) {
-      writes.push(write);
-    } else {
-      warnings.push({
-        code: 'CONDITION_WRITE_UNSAFE',
-        message: `condition "${policy.conditionType}" was not written: status.conditions cannot be edited without dropping data it holds`,
-      });
-    }
-  };
-
-  if (paused) {
-    const untilText = policy.untilAnnotation
-      ? object.metadata?.annotations?.[policy.untilAnnotation]
-      : undefined;
-    const untilMs = untilText === undefined ? undefined : parseRfc3339(untilText);
-    if (untilText !== undefined && untilMs === undefined) {
-      warnings.push({
-        code: 'INVALID_UNTIL',
-        message: `annotation "${policy.untilAnnotation}" is not an RFC 3339 time ("${untilText}"); the pause has no expiry`,
-      });
-    }
-    if (untilMs !== undefined && nowMs >= untilMs) {
-      return expire(
-        object,
-        policy,
-        nowMs,
-        existing,
-        view.writable,
-        warnings,
-        pushCondition,
-        writes,
-        events,
-      );
-    }
-    const deleting = isDeleting(object);
-    const deletionNote = deleting
-      ? policy.onDelete === 'block'
-        ? DELETION_BLOCKED_NOTE
-        : DELETION_PROCEEDING_NOTE
-      : undefined;
-    const desired = desiredPausedCondition(object, policy, nowMs, existing, deletionNote);
-    const byController = desired.reason === PauseReasons.PausedByController;
-    if (!sameCondition(existing, desired)) {
-      pushCondition(conditionWrite(desired));
-    }
-    // Events announce transitions the condition records; without a safe write, none.
-    if (view.writable && !sameCondition(existing, desired)) {
-      const wasPaused = existing?.status === 'True';
-      if (!wasPaused || existing?.reason !== desired.reason) {
-        events.push({
-          type: 'Normal',
-          reason: byController ? 'PausedByController' : 'Paused',
-          message: desired.message,
-        });
-      }
-      const notedBefore =
-        typeof existing?.message === 'string' &&
-        existing.message.includes(deletionNote ?? '\u0000');
-      if (deletionNote && !notedBefore) {
-        events.push(
-          policy.onDelete === 'block'
-            ? { type: 'Warning', reason: 'DeletionBlocked', message: DELETION_BLOCKED_NOTE }
-            : { type: 'Normal', reason: 'DeletionProceeding', message: DELETION_PROCEEDING_NOTE },
-        );
-      }
-    }
-    const decision: PauseDecision = {
-      action: deleting && policy.onDelete === 'proceed' ? 'continue' : 'stop',
-      state: 'paused',
-      pausedBy: byController ? 'controller' : 'label',
-      writes,
-      events,
-      warnings,
-    };
-    if (untilMs !== undefined) decision.requeueAfterMs = untilMs - nowMs;
-    return decision;
-  }
-
-  resumeWrites(object, policy, nowMs, existing, pushCondition, events, 'Resumed', view.writable);
-  return { action: 'continue', state: 'active', writes, events, warnings };
-}
-
-/** True when `object` carries the pause label (any value, even `""` or `"false"`). */
-export function isPaused(object: KubeObject, policy: PausePolicy): boolean {
-  const labels = object.metadata?.labels;
-  return labels !== undefined && Object.hasOwn(labels, policy.labelKey);
+  return decideSituation(classify(object, policy, nowMs), policy, nowMs);
 }

@@ -1,3 +1,4 @@
+import type { DeletionPolicy } from './policy.ts';
 import { MAX_CONDITION_MESSAGE } from './validation.ts';
 
 /** Sentence appended to the condition message while deletion is blocked by the pause. */
@@ -36,7 +37,32 @@ export function pausedMessage(input: PausedMessageInput): string {
   return capMessage(text);
 }
 
-/** The message of `Paused=False` under the `set-false` resume policy. */
+/**
+ * The message of the `Paused=True` condition a self-pause writes when no reason annotation is
+ * configured: the controller's explanation takes the place of the user's reason.
+ */
+export function selfPauseMessage(labelKey: string, explanation: string): string {
+  return capMessage(
+    `Reconciliation paused by the controller (label "${labelKey}"): ${explanation}. Remove the label "${labelKey}" to resume.`,
+  );
+}
+
+/** The deletion note for a paused object being deleted, by the `onDelete` policy. */
+export function deletionNoteFor(onDelete: DeletionPolicy): string {
+  return onDelete === 'block' ? DELETION_BLOCKED_NOTE : DELETION_PROCEEDING_NOTE;
+}
+
+/** The message of the `Paused=False` condition under the `set-false` resume policy. */
 export function notPausedMessage(labelKey: string): string {
   return `Reconciliation is not paused; add the label "${labelKey}" to pause it.`;
+}
+
+/** The message of the `Resumed` event: the label was removed. */
+export function resumedMessage(labelKey: string): string {
+  return `Label "${labelKey}" was removed; reconciliation resumes.`;
+}
+
+/** The message of the `PauseExpired` event: the `until` time was reached. */
+export function expiredMessage(labelKey: string): string {
+  return `The pause set by label "${labelKey}" expired; reconciliation resumes.`;
 }

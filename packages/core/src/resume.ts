@@ -1,100 +1,76 @@
-import { type PauseWarning, sameCondition } from './conditions.ts';
-import {
-  type ConditionWrite,
-  type PauseDecision,
-  type PauseEvent,
-  PauseReasons,
-  type PauseWrite,
-} from './decision.ts';
-import type { Condition, KubeObject } from './kube-object.ts';
-import { notPausedMessage } from './messages.ts';
+import type { ActiveSituation, ExpiredSituation } from './classify.ts';
+import { sameCondition } from './conditions.ts';
+import type { MetadataWrite, PauseEvent } from './decision.ts';
+import { type DecisionParts, guardedConditionChange } from './decision-parts.ts';
+import { notPausedCondition, stamped } from './desired-conditions.ts';
+import { expiredMessage, resumedMessage } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
-import { formatRfc3339 } from './validation.ts';
 
-/** A condition write that sets `condition`. */
-export function conditionWrite(condition: Condition): ConditionWrite {
-  return { kind: 'condition', change: { op: 'set', condition } };
+/** Inputs of {@link resume} and {@link expire}. */
+export interface ResumeInput<S extends ActiveSituation | ExpiredSituation> {
+  situation: S;
+  policy: PausePolicy;
+  nowMs: number;
 }
 
-/** `condition` with `observedGeneration` when the object has a generation. */
-export function withGeneration(condition: Condition, generation: unknown): Condition {
-  return typeof generation === 'number'
-    ? { ...condition, observedGeneration: generation }
-    : condition;
-}
-
-/** Writes and events that leave the object unpaused; shared by unpause and expiry. */
-export function resumeWrites(
-  object: KubeObject,
-  policy: PausePolicy,
-  nowMs: number,
-  existing: Partial<Condition> | undefined,
-  pushCondition: (write: ConditionWrite) => void,
-  events: PauseEvent[],
-  eventReason: 'Resumed' | 'PauseExpired',
-  writable: boolean,
-): void {
-  const wasPaused = existing?.status === 'True';
+/** The condition change that leaves the object unpaused (`remove` or `Paused=False`), if any. */
+function unpausedCondition(
+  input: ResumeInput<ActiveSituation | ExpiredSituation>,
+): Pick<DecisionParts, 'writes' | 'warnings'> {
+  const { situation, policy } = input;
   if (policy.onResume === 'remove') {
-    if (existing !== undefined) {
-      pushCondition({ kind: 'condition', change: { op: 'remove', type: policy.conditionType } });
-    }
-  } else {
-    const desired = withGeneration(
-      {
-        type: policy.conditionType,
-        status: 'False',
-        reason: PauseReasons.NotPaused,
-        message: notPausedMessage(policy.labelKey),
-        lastTransitionTime: formatRfc3339(nowMs),
-      },
-      object.metadata?.generation,
+    if (situation.existing === undefined) return { writes: [], warnings: [] };
+    return guardedConditionChange(
+      { op: 'remove', type: policy.conditionType },
+      situation.writable,
+      policy.conditionType,
     );
-    if (!sameCondition(existing, desired)) pushCondition(conditionWrite(desired));
   }
-  if ((wasPaused && writable) || eventReason === 'PauseExpired') {
-    events.push({
-      type: 'Normal',
-      reason: eventReason,
-      message:
-        eventReason === 'PauseExpired'
-          ? `The pause set by label "${policy.labelKey}" expired; reconciliation resumes.`
-          : `Label "${policy.labelKey}" was removed; reconciliation resumes.`,
-    });
-  }
+  const desired = notPausedCondition(policy, situation.generation);
+  if (sameCondition(situation.existing, desired)) return { writes: [], warnings: [] };
+  return guardedConditionChange(
+    { op: 'set', condition: stamped(desired, input.nowMs) },
+    situation.writable,
+    policy.conditionType,
+  );
 }
 
 /**
- * The decision for a pause whose `until` time has passed: label and pause annotations removed
- * first (guarded by the resourceVersion read), then the condition; event `PauseExpired`.
+ * Parts that leave an unlabelled object unpaused: the condition removed (or set to
+ * `Paused=False` under `set-false`), and a `Resumed` event when it was recorded as paused.
  */
-export function expire(
-  object: KubeObject,
-  policy: PausePolicy,
-  nowMs: number,
-  existing: Partial<Condition> | undefined,
-  writable: boolean,
-  warnings: PauseWarning[],
-  pushCondition: (write: ConditionWrite) => void,
-  writes: PauseWrite[],
-  events: PauseEvent[],
-): PauseDecision {
+export function resume(input: ResumeInput<ActiveSituation>): DecisionParts {
+  const { situation, policy } = input;
+  const { writes, warnings } = unpausedCondition(input);
+  const recordedAsPaused = situation.existing?.status === 'True' && situation.writable;
+  const events: PauseEvent[] = recordedAsPaused
+    ? [{ type: 'Normal', reason: 'Resumed', message: resumedMessage(policy.labelKey) }]
+    : [];
+  return { writes, events, warnings };
+}
+
+/**
+ * Parts for a pause whose `until` time has passed: the label and pause annotations removed
+ * first (guarded by the resourceVersion read), then the condition as for an unpause; event
+ * `PauseExpired`.
+ */
+export function expire(input: ResumeInput<ExpiredSituation>): DecisionParts {
+  const { situation, policy } = input;
   const annotations: Record<string, null> = {};
   if (policy.untilAnnotation) annotations[policy.untilAnnotation] = null;
-  if (
-    policy.reasonAnnotation &&
-    object.metadata?.annotations?.[policy.reasonAnnotation] !== undefined
-  ) {
+  if (policy.reasonAnnotation && situation.hasUserReason) {
     annotations[policy.reasonAnnotation] = null;
   }
-  const metadataWrite: PauseWrite = {
+  const unlabel: MetadataWrite = {
     kind: 'metadata',
     labels: { [policy.labelKey]: null },
     annotations,
   };
-  const rv = object.metadata?.resourceVersion;
-  if (rv) metadataWrite.resourceVersion = rv;
-  writes.push(metadataWrite);
-  resumeWrites(object, policy, nowMs, existing, pushCondition, events, 'PauseExpired', writable);
-  return { action: 'continue', state: 'expired', writes, events, warnings };
+  if (situation.resourceVersion) unlabel.resourceVersion = situation.resourceVersion;
+  const { writes, warnings } = unpausedCondition(input);
+  return {
+    writes: [unlabel, ...writes],
+    events: [{ type: 'Normal', reason: 'PauseExpired', message: expiredMessage(policy.labelKey) }],
+    warnings,
+  };
 }

@@ -3,6 +3,7 @@ import { condition, LABEL, NOW, OWNER, policy, widget } from '../test/fixtures.t
 import { applyWrites } from './apply-writes.ts';
 import { decide } from './decide.ts';
 import { PauseError } from './errors.ts';
+import { DELETION_BLOCKED_NOTE } from './messages.ts';
 import { selfPause } from './self-pause.ts';
 
 const input = {
@@ -63,6 +64,37 @@ describe('selfPause', () => {
   it('on an already self-paused object with the same explanation it writes nothing', () => {
     const after = applyWrites(widget(), selfPause(widget(), policy(), input, NOW).writes);
     expect(selfPause(after, policy(), input, NOW + 1).writes).toEqual([]);
+  });
+
+  it('while being deleted the condition keeps the deletion note, and a repeat writes nothing', () => {
+    const p = policy({ reasonAnnotation: undefined });
+    const deleting = widget({ deleting: true });
+    const d = selfPause(deleting, p, input, NOW);
+    expect(d.writes[1]).toMatchObject({
+      change: { condition: { message: expect.stringContaining(DELETION_BLOCKED_NOTE) } },
+    });
+    const after = applyWrites(deleting, d.writes);
+    expect(selfPause(after, p, input, NOW + 1000).writes).toEqual([]);
+    expect(decide(after, p, NOW + 1000).writes).toEqual([]);
+  });
+
+  it('removes a leftover until annotation, so a past one cannot lift the self-pause', () => {
+    const UNTIL = 'example.com/pause-until';
+    const object = widget({ annotations: { [UNTIL]: '2025-01-01T00:00:00Z' } });
+    const d = selfPause(object, policy(), input, NOW);
+    expect(d.writes[0]).toEqual({
+      kind: 'metadata',
+      labels: { [LABEL]: OWNER },
+      annotations: { 'example.com/pause-reason': `JobFailed: ${input.message}`, [UNTIL]: null },
+    });
+    expect(d.state).toBe('paused');
+    const after = applyWrites(object, d.writes);
+    const next = decide(after, policy(), NOW + 60_000);
+    expect(next).toMatchObject({ action: 'stop', state: 'paused', pausedBy: 'controller' });
+    expect(next.writes).toEqual([]);
+    // Only the label write landed: the next pass still completes the pause, never expires it.
+    const labelOnly = applyWrites(object, d.writes.slice(0, 1));
+    expect(decide(labelOnly, policy(), NOW)).toMatchObject({ action: 'stop', state: 'paused' });
   });
 
   it('keeps other conditions', () => {

@@ -1,17 +1,11 @@
-import { findCondition, readConditions, sameCondition } from './conditions.ts';
-import { decide } from './decide.ts';
-import {
-  type ConditionWrite,
-  type PauseDecision,
-  PauseReasons,
-  type PauseWrite,
-} from './decision.ts';
+import { classify } from './classify.ts';
+import { decideSituation } from './decide.ts';
+import type { PauseDecision, PauseWrite } from './decision.ts';
 import { PauseError } from './errors.ts';
 import { type Instant, toMillis } from './instant.ts';
-import type { Condition, KubeObject } from './kube-object.ts';
+import type { KubeObject } from './kube-object.ts';
 import { capMessage } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
-import { formatRfc3339 } from './validation.ts';
 
 /** Why the controller pauses the object itself; shown to the user in the condition message. */
 export interface SelfPauseInput {
@@ -27,6 +21,8 @@ export interface SelfPauseInput {
  * user-facing reason in `policy.reasonAnnotation` when configured), then the condition. If the
  * second write fails, the label alone keeps the object paused and the next {@link decide}
  * derives `PausedByController` from the label value, so a self-pause can never undo itself.
+ * The same label write removes a `policy.untilAnnotation` left on the object: the controller's
+ * own pause has no end time, and a past one would lift it on the next pass.
  *
  * Throws `MISSING_OWNER_ID` when the policy has no `ownerId`.
  */
@@ -49,53 +45,42 @@ export function selfPause(
   const explanation = capMessage(
     input.reason ? `${input.reason}: ${input.message}` : input.message,
   );
-  const annotations: Record<string, string> = {};
-  if (policy.reasonAnnotation) annotations[policy.reasonAnnotation] = explanation;
-  const labelWrite: PauseWrite = { kind: 'metadata', labels: { [policy.labelKey]: ownerId } };
-  if (policy.reasonAnnotation) labelWrite.annotations = annotations;
-
-  // What the object looks like once the label write landed; decide() derives the rest.
   const metadata = object.metadata ?? {};
+  const annotations: Record<string, string | null> = {};
+  if (policy.reasonAnnotation) annotations[policy.reasonAnnotation] = explanation;
+  // The controller's own pause has no end time: a leftover `until` (even one in the past)
+  // would otherwise expire it on the next pass and undo the self-pause.
+  const untilKey = policy.untilAnnotation;
+  const staleUntil = untilKey !== undefined && metadata.annotations?.[untilKey] !== undefined;
+  if (staleUntil) annotations[untilKey] = null;
+  const labelWrite: PauseWrite = { kind: 'metadata', labels: { [policy.labelKey]: ownerId } };
+  if (Object.keys(annotations).length > 0) labelWrite.annotations = annotations;
+
+  // Decide for the object as it looks once the label write landed.
+  const labelledAnnotations: Record<string, string> = { ...metadata.annotations };
+  for (const [key, value] of Object.entries(annotations)) {
+    if (value === null) delete labelledAnnotations[key];
+    else labelledAnnotations[key] = value;
+  }
   const labelled: KubeObject = {
     ...object,
     metadata: {
       ...metadata,
       labels: { ...metadata.labels, [policy.labelKey]: ownerId },
-      annotations: { ...metadata.annotations, ...annotations },
+      annotations: labelledAnnotations,
     },
   };
-  const after = decide(labelled, policy, now);
-  let conditionWrites = after.writes.filter((write) => write.kind === 'condition');
-  if (!policy.reasonAnnotation) {
+  const nowMs = toMillis(now);
+  const after = decideSituation(classify(labelled, policy, nowMs), policy, nowMs, {
     // Without a reason annotation the condition itself carries the explanation; decide()
     // keeps a PausedByController message as written from then on.
-    const view = readConditions(object);
-    const existing = view.writable ? findCondition(view.entries, policy.conditionType) : undefined;
-    const generated = decide(labelled, policy, now).writes.find(
-      (write): write is ConditionWrite => write.kind === 'condition' && write.change.op === 'set',
-    );
-    const desired: Condition = {
-      type: policy.conditionType,
-      status: 'True',
-      reason: PauseReasons.PausedByController,
-      message: capMessage(
-        `Reconciliation paused by the controller (label "${policy.labelKey}"): ${explanation}. Remove the label "${policy.labelKey}" to resume.`,
-      ),
-      lastTransitionTime: formatRfc3339(toMillis(now)),
-    };
-    if (typeof metadata.generation === 'number') desired.observedGeneration = metadata.generation;
-    const useGenerated =
-      generated?.change.op === 'set' &&
-      generated.change.condition.message.includes('being deleted');
-    conditionWrites =
-      !view.writable || sameCondition(existing, desired) || useGenerated
-        ? conditionWrites
-        : [{ kind: 'condition', change: { op: 'set', condition: desired } }];
-  }
+    selfPauseExplanation: policy.reasonAnnotation ? undefined : explanation,
+  });
+  const conditionWrites = after.writes.filter((write) => write.kind === 'condition');
   const alreadyLabelled =
-    object.metadata?.labels?.[policy.labelKey] === ownerId &&
-    (!policy.reasonAnnotation ||
-      object.metadata?.annotations?.[policy.reasonAnnotation] === explanation);
+    metadata.labels?.[policy.labelKey] === ownerId &&
+    !staleUntil &&
+    (!policy.reasonAnnotation || metadata.annotations?.[policy.reasonAnnotation] === explanation);
   return {
     ...after,
     writes: alreadyLabelled ? conditionWrites : [labelWrite, ...conditionWrites],
