@@ -1,17 +1,24 @@
-import { inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { connectRealCluster, createConformanceHarness } from '@pause/real-cluster';
 import { describePauseConformance } from '../../src/conformance/describe.ts';
-import type {} from './kube.ts';
-import { makeRawHarness } from './raw-harness.ts';
+import { RawHttpPauseClient } from './raw-client.ts';
+import { WIDGET } from './resources.ts';
 
-const kube = inject('kube');
+const cluster = connectRealCluster();
 
 // The suite against a real kube-apiserver 1.20, through a dependency-free reference client:
 // proves every scenario is runnable on a real server (and that the fake answers like one).
 describePauseConformance(
   'raw HTTP reference client on a real kube-apiserver',
   () => {
-    if (!kube.available) throw new Error(`no API server: ${kube.reason}`);
-    return makeRawHarness({ server: kube.server, caPem: kube.caPem, token: kube.token });
+    const client = new RawHttpPauseClient(cluster.endpoint);
+    return createConformanceHarness({
+      cluster,
+      resource: WIDGET,
+      namespace: `conformance-${randomBytes(3).toString('hex')}`,
+      client,
+      faults: client.faults,
+    });
   },
   { timeoutMs: 60_000 },
 );

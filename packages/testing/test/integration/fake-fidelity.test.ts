@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { type KubeObject, PauseApiError } from '@pause/core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { KubeEndpoint } from '@pause/kube-harness';
+import { connectRealCluster } from '@pause/real-cluster';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PatchRequest } from '../../src/fake/cluster.ts';
 import { FakeCluster } from '../../src/fake/cluster.ts';
-import type { KubeEndpoint } from './kube.ts';
 import { call, objectPath } from './raw-client.ts';
-import { makeRawHarness } from './raw-harness.ts';
+import { WIDGET } from './resources.ts';
 
-const kube = inject('kube');
+const cluster = connectRealCluster();
 
 /** The same writes, against the fake or the real API server. */
 interface Target {
@@ -161,13 +163,11 @@ function realTarget(endpoint: KubeEndpoint, namespace: string): Target {
 
 describe('the fake answers like kube-apiserver 1.20', () => {
   let real: Target;
-  let namespace = '';
+  const namespace = `fidelity-${randomBytes(3).toString('hex')}`;
   beforeAll(async () => {
-    if (!kube.available) throw new Error(`no API server: ${kube.reason}`);
-    const endpoint = { server: kube.server, caPem: kube.caPem, token: kube.token };
-    const harness = await makeRawHarness(endpoint); // installs the CRD and a namespace
-    namespace = String((await harness.createObject()).metadata?.namespace);
-    real = realTarget(endpoint, namespace);
+    await cluster.ensureCrd(WIDGET);
+    await cluster.ensureNamespace(namespace);
+    real = realTarget(cluster.endpoint, namespace);
   }, 120_000);
 
   it('same answers, resourceVersion moves, generation, subresource isolation and deletion', async () => {

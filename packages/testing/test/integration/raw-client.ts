@@ -1,16 +1,14 @@
 import {
   type ConditionChange,
-  conditionJsonPatch,
   type KubeObject,
   type MetadataWrite,
   type ObjectRef,
   PauseApiError,
-  type PauseClient,
   type PauseEvent,
-  refOf,
 } from '@pause/core';
+import { conditionJsonPatch, type PauseClient, refOf } from '@pause/core/adapter';
+import { type KubeEndpoint, type KubeResponse, kubeRequest } from '@pause/kube-harness';
 import { FakeFaults } from '../../src/fake/faults.ts';
-import { type KubeEndpoint, type KubeResponse, kubeRequest } from './kube.ts';
 
 /** REST path of a namespaced custom object (plural = lowercase kind + "s"). */
 export function objectPath(ref: ObjectRef, subresource = ''): string {
