@@ -1,44 +1,66 @@
-import type { KubeObject, ObjectRef, PauseClient } from '@pause/core';
-import { GenericKind, K8s } from 'kubernetes-fluent-client';
+import type { PauseClient } from '@pause/core/adapter';
 import {
-  type ClusterConnection,
-  type ClusterConnectionOptions,
-  createClusterConnection,
-} from './cluster-connection.ts';
-import { toFluentApiError } from './errors.ts';
-import { createCoreEvent, type EventSource } from './events.ts';
-import { type KindSource, objectPath, resolveKind } from './resource-path.ts';
-import { patchConditionGuarded, patchMetadata } from './status-request.ts';
+  createKubeConnection,
+  createRestPauseClient,
+  type KubeConfigSource,
+  type KubeConnection,
+  type KubeConnectionOptions,
+  type StatusStrategy,
+} from '@pause/http';
+import { loadFluentKubeConfig } from './kfc-runtime.ts';
+import { coordinatesOf, type KindSource } from './resource-path.ts';
+
+/** Who the recorded Events say reported them (`source.component` / `reportingComponent`). */
+export interface EventSource {
+  /** e.g. `my-operator` or the Pepr module name. Default `pause`. */
+  component?: string;
+  /** e.g. the pod name. Default: the `HOSTNAME` environment variable when set. */
+  instance?: string;
+}
+
+/** Options of the connection pool a client creates (see {@link FluentPauseClientOptions}). */
+export interface FluentConnectionOptions extends Omit<KubeConnectionOptions, 'kubeConfig'> {
+  /**
+   * The cluster and credentials. Default: kfc's own, `KubeConfig.loadFromDefault()` of the
+   * `@kubernetes/client-node` kubernetes-fluent-client depends on (`KUBECONFIG`, else
+   * `~/.kube/config`, else in-cluster), loaded on the first call.
+   */
+  kubeConfig?: KubeConfigSource;
+}
 
 /** Options of {@link createFluentPauseClient}. */
 export interface FluentPauseClientOptions extends KindSource {
   /** Who the recorded Events say reported them. */
   events?: EventSource;
-  /** The connection pool for the guarded writes; one is created (and owned) otherwise. */
-  connection?: ClusterConnection;
+  /**
+   * How the `Paused` condition is written. `json-patch` (default): a resourceVersion-guarded
+   * JSON Patch of this condition's entry, safe on every CRD. `server-side-apply`: only for CRDs
+   * whose `status.conditions` is a map-list keyed by `type`.
+   */
+  statusStrategy?: StatusStrategy;
+  /** `fieldManager` of every write. Default `pause-controller`. */
+  fieldManager?: string;
+  /** A pool to share with other clients (not closed by this one); one is created otherwise. */
+  connection?: KubeConnection;
   /** Options of the pool created when `connection` is not given. */
-  connectionOptions?: ClusterConnectionOptions;
+  connectionOptions?: FluentConnectionOptions;
   /** Clock for Event timestamps. Default `Date.now`. */
   now?: () => number;
 }
 
-/** A {@link PauseClient} over kubernetes-fluent-client, plus its connection pool. */
+/** A {@link PauseClient} for kubernetes-fluent-client models, plus its connection pool. */
 export interface FluentPauseClient extends PauseClient {
-  /** The pool the metadata and status writes go through. */
-  readonly connection: ClusterConnection;
+  /** The one pool every call goes through: `connection.stats().connectionsOpened`. */
+  readonly connection: KubeConnection;
   /** Closes the pool when this client created it. */
   close(): Promise<void>;
 }
 
 /**
- * Binds the pause port to kubernetes-fluent-client for one resource type (a kfc model, a model
- * registered with `RegisterKind`, or `GenericKind` with an explicit `kind`), namespaced or
- * cluster-scoped:
- * - `read`: `K8s(model, { kindOverride }).InNamespace(ns).Get(name)`; 404 is `undefined`.
- * - `writeMetadata`: a merge patch of `metadata.labels`/`annotations`.
- * - `writeCondition`: the resourceVersion-guarded JSON Patch of `/status` (never `PatchStatus`).
- * - `recordEvent`: a `core/v1` Event through `K8s(kind.CoreEvent).Create`.
- * The cluster is kfc's: `KUBECONFIG`, else the in-cluster service account.
+ * The pause port for one resource type (a kfc model, a model registered with `RegisterKind`, or
+ * `GenericKind` with an explicit `kind`), namespaced or cluster-scoped. Every call (`read`, the
+ * metadata merge patch, the guarded `/status` write, the Event) goes through ONE keep-alive
+ * connection pool to kfc's cluster, read on the first call.
  */
 export function createFluentPauseClient(options: FluentPauseClientOptions = {}): FluentPauseClient {
   const source: KindSource = {
@@ -47,38 +69,31 @@ export function createFluentPauseClient(options: FluentPauseClientOptions = {}):
     ...(options.plural ? { plural: options.plural } : {}),
   };
   const owned = options.connection === undefined;
-  const connection = options.connection ?? createClusterConnection(options.connectionOptions);
-  const now = options.now ?? Date.now;
-  const eventSource = options.events ?? {};
-
-  return {
+  const connection =
+    options.connection ??
+    createKubeConnection({
+      userAgent: 'pause-fluent',
+      ...options.connectionOptions,
+      kubeConfig: options.connectionOptions?.kubeConfig ?? loadFluentKubeConfig,
+    });
+  const instance = options.events?.instance ?? process.env.HOSTNAME;
+  const port = createRestPauseClient({
     connection,
-    async read(ref: ObjectRef): Promise<KubeObject | undefined> {
-      const kindOverride = resolveKind(source, ref);
-      const model = options.model ?? GenericKind;
-      try {
-        const fluent = K8s(model, { kindOverride });
-        const scoped = ref.namespace ? fluent.InNamespace(ref.namespace) : fluent;
-        return (await scoped.Get(ref.name)) as KubeObject;
-      } catch (thrown) {
-        const error = toFluentApiError(
-          thrown,
-          `get ${ref.kind} ${ref.namespace ?? ''}/${ref.name}`,
-        );
-        if (error.kind === 'not-found') return undefined;
-        throw error;
-      }
+    resource: (ref) => coordinatesOf(source, ref),
+    reporter: {
+      component: options.events?.component ?? 'pause',
+      ...(instance ? { instance } : {}),
     },
-    writeMetadata(ref, write) {
-      return patchMetadata(connection, objectPath(resolveKind(source, ref), ref), write);
-    },
-    writeCondition(ref, base, change) {
-      const statusPath = objectPath(resolveKind(source, ref), ref, 'status');
-      return patchConditionGuarded(connection, statusPath, base, change);
-    },
-    recordEvent(object, event) {
-      return createCoreEvent(object, event, eventSource, new Date(now()));
-    },
+    ...(options.statusStrategy ? { statusStrategy: options.statusStrategy } : {}),
+    ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    read: (ref) => port.read(ref),
+    writeMetadata: (ref, write) => port.writeMetadata(ref, write),
+    writeCondition: (ref, base, change) => port.writeCondition(ref, base, change),
+    recordEvent: (object, event) => port.recordEvent(object, event),
+    connection,
     async close() {
       if (owned) await connection.close();
     },

@@ -1,23 +1,20 @@
 /**
- * Pause reconciliation of one Kubernetes resource with kubernetes-fluent-client, and in Pepr
- * capabilities (`withPause`).
+ * Pause reconciliation of one Kubernetes resource with kubernetes-fluent-client: in Pepr
+ * capabilities (`withPause`), in a controller with its own loop (`createPauseGate`), or as the
+ * bare port (`createFluentPauseClient`).
  * @packageDocumentation
  */
 
+export { type ApiFailureKind, PauseApiError, PauseError, type PauseOutcome } from '@pause/core';
+export type { StatusStrategy } from '@pause/http';
 export {
   createFluentPauseClient,
+  type EventSource,
+  type FluentConnectionOptions,
   type FluentPauseClient,
   type FluentPauseClientOptions,
 } from './client.ts';
-export {
-  type ClusterConnection,
-  type ClusterConnectionOptions,
-  type ClusterConnectionStats,
-  type ClusterRequest,
-  createClusterConnection,
-} from './cluster-connection.ts';
-export { callFluent, type FluentFailure, isFluentFailure, toFluentApiError } from './errors.ts';
-export { buildCoreEvent, type EventSource } from './events.ts';
+export { createPauseGate, type FluentPauseGate, type FluentPauseGateOptions } from './gate.ts';
 export {
   type PausedReconcile,
   type PauseLogger,
@@ -25,6 +22,4 @@ export {
   type WithPauseOptions,
   withPause,
 } from './pepr.ts';
-export { type KindSource, objectPath, resolveKind } from './resource-path.ts';
-export { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.ts';
-export { patchConditionGuarded, patchMetadata } from './status-request.ts';
+export type { KindSource } from './resource-path.ts';

@@ -87,7 +87,7 @@ describe('withPause (the Reconcile callback contract)', () => {
     expect(t.cluster.events.map((e) => e.reason)).toEqual(['Paused', 'Resumed']);
   });
 
-  it('retries a failed write with exponential backoff, then succeeds', async () => {
+  it("retries a failed write with core's backoff (250 ms doubling, ±20 % jitter), then succeeds", async () => {
     const t = setup({ [LABEL]: '' });
     t.client.faults.failNext('writeCondition', { kind: 'status', statusCode: 500 }, 2);
     const wrapped = withPause(policy, t.reconcile, {
@@ -96,9 +96,28 @@ describe('withPause (the Reconcile callback contract)', () => {
       random: () => 0,
     });
     await wrapped(t.object, 'ADDED');
-    expect(t.sleeps).toEqual([125, 250]);
+    expect(t.sleeps).toEqual([200, 400]); // 250 · 2^(n-1) · 0.8 (the lowest jitter)
     expect(pausedCondition(t.cluster.get(t.ref))?.status).toBe('True');
     expect(t.reconcile).not.toHaveBeenCalled();
+  });
+
+  it('takes the backoff options of retryDelayMs: baseMs, maxMs (caps Retry-After too), jitter', async () => {
+    const t = setup({ [LABEL]: '' });
+    t.client.faults.failNext('writeCondition', { kind: 'status', statusCode: 500 }, 3);
+    t.client.faults.failNext(
+      'writeCondition',
+      { kind: 'status', statusCode: 429, retryAfterSeconds: 60 },
+      1,
+    );
+    const wrapped = withPause(policy, t.reconcile, {
+      client: t.client,
+      sleep: t.sleep,
+      random: () => 0.5,
+      retry: { maxAttempts: 5, baseMs: 1_000, maxMs: 3_000, jitter: 0 },
+    });
+    await wrapped(t.object, 'ADDED');
+    expect(t.sleeps).toEqual([1_000, 2_000, 3_000, 3_000]);
+    expect(pausedCondition(t.cluster.get(t.ref))?.status).toBe('True');
   });
 
   it('gives up after maxAttempts: throws the last PauseApiError, never runs the reconcile', async () => {

@@ -1,15 +1,13 @@
 import {
   createPausePolicy,
   type KubeObject,
-  type PauseClient,
   type PausePolicy,
   type PausePolicyOptions,
-  refOf,
   runPause,
 } from '@pause/core';
+import { type BackoffOptions, type PauseClient, refOf, retryDelayMs } from '@pause/core/adapter';
 import { createFluentPauseClient, type FluentPauseClientOptions } from './client.ts';
 import { createObjectLanes } from './object-lane.ts';
-import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.ts';
 
 /** The logger Pepr passes to a Reconcile callback (pino); any object with these methods works. */
 export interface PauseLogger {
@@ -20,7 +18,7 @@ export interface PauseLogger {
 }
 
 /** A Pepr `Reconcile` callback: `(object, phase, logger)`; `phase` is the watch phase (`ADDED`, `MODIFIED`, `DELETED`). */
-export type ReconcileCallback<K> = (
+export type ReconcileCallback<K extends KubeObject = KubeObject> = (
   object: K,
   phase: string,
   logger?: PauseLogger,
@@ -30,8 +28,12 @@ export type ReconcileCallback<K> = (
 export interface WithPauseOptions extends FluentPauseClientOptions {
   /** The port to use instead of a {@link createFluentPauseClient} built from these options. */
   client?: PauseClient;
-  /** Bounded retry of a failed pause write inside one call. Default {@link DEFAULT_RETRY_POLICY}. */
-  retry?: Partial<RetryPolicy>;
+  /**
+   * Bounded retry of a failed pause write inside one call (Pepr's queue has no retry of its
+   * own): up to `maxAttempts` attempts (default 4, the first included), waiting core's
+   * `retryDelayMs` between them (defaults `baseMs` 250, `maxMs` 8 000, core's jitter).
+   */
+  retry?: { maxAttempts?: number } & BackoffOptions;
   /**
    * What to do when a pause has an `until` time: `timer` (default) looks at the object again
    * when it is due (Pepr has no requeue); `next-event` waits for the next watch event.
@@ -48,7 +50,9 @@ export interface WithPauseOptions extends FluentPauseClientOptions {
 }
 
 /** The wrapped callback, plus a way to stop its timers and close its connection pool. */
-export type PausedReconcile<K> = ReconcileCallback<K> & { dispose(): Promise<void> };
+export type PausedReconcile<K extends KubeObject = KubeObject> = ReconcileCallback<K> & {
+  dispose(): Promise<void>;
+};
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -61,28 +65,29 @@ function keyOf(object: KubeObject): string {
  * Wraps a Pepr `Reconcile` callback with pause: every call first runs the pause state machine
  * (`runPause`) on the object. Paused: the callback is skipped, the `Paused` condition is kept
  * and the transition recorded as an Event. Not paused: the callback runs on the object as
- * stored after the pause writes. A failed write is retried with exponential backoff (see
- * {@link RetryPolicy}); when retries run out, or the failure is permanent (403, 401, invalid),
- * the last `PauseApiError` is thrown: Pepr logs it and the object is looked at again on its next
- * watch event. `DELETED` events go straight to the callback.
+ * stored after the pause writes. A failed write is retried when `error.retryable`, waiting
+ * core's `retryDelayMs` (see {@link WithPauseOptions.retry}); when retries run out, or the
+ * failure is permanent (403, 401, invalid), the last `PauseApiError` is thrown: Pepr logs it
+ * and the object is looked at again on its next watch event. `DELETED` events go straight to the callback.
  *
  * @example
  * When(Widget).IsCreatedOrUpdated().Reconcile(withPause({ labelKey: 'example.com/paused' }, reconcile));
  */
-export function withPause<K>(
+export function withPause<K extends KubeObject = KubeObject>(
   policy: PausePolicy | PausePolicyOptions,
   reconcile: ReconcileCallback<K>,
   options: WithPauseOptions = {},
 ): PausedReconcile<K> {
   const pausePolicy = createPausePolicy(policy);
-  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const { maxAttempts = 4, baseMs = 250, maxMs = 8_000, jitter } = options.retry ?? {};
+  const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const ownClient = options.client ? undefined : createFluentPauseClient(options);
   const client: PauseClient = options.client ?? (ownClient as PauseClient);
   const lanes = createObjectLanes();
 
-  const pass = async (object: KubeObject, phase: string, logger: PauseLogger | undefined) => {
+  const pass = async (object: K, phase: string, logger: PauseLogger | undefined) => {
     const key = keyOf(object);
     lanes.cancel(key);
     const ref = refOf(object);
@@ -98,7 +103,7 @@ export function withPause<K>(
       for (const warning of outcome.warnings)
         logger?.warn?.({ ...where, warning }, warning.message);
       if (outcome.action === 'gone') return;
-      if (outcome.action === 'continue') return reconcile(outcome.object as K, phase, logger);
+      if (outcome.action === 'continue') return reconcile(outcome.object, phase, logger);
       if (outcome.action === 'stop') {
         logger?.debug?.({ ...where, state: outcome.decision.state }, 'paused: reconcile skipped');
         if (outcome.requeueAfterMs !== undefined && options.expiry !== 'next-event') {
@@ -107,14 +112,21 @@ export function withPause<K>(
         return;
       }
       const { error } = outcome;
-      if (!isRetryable(error) || attempt >= retry.maxAttempts) {
+      if (!error.retryable || attempt >= maxAttempts) {
         logger?.error?.(
           { ...where, attempt, kind: error.kind },
           `pause write failed: ${error.message}`,
         );
         throw error;
       }
-      const delay = retryDelayMs(retry, attempt, error, options.random);
+      const delay = retryDelayMs({
+        attempt,
+        retryAfterMs: error.retryAfterMs,
+        random: random(),
+        baseMs,
+        maxMs,
+        ...(jitter !== undefined ? { jitter } : {}),
+      });
       logger?.debug?.(
         { ...where, attempt, delay, kind: error.kind },
         'pause write failed, retrying',
@@ -123,7 +135,7 @@ export function withPause<K>(
       try {
         const fresh = await client.read(ref);
         if (fresh === undefined) return;
-        current = fresh;
+        current = fresh as K; // the same object, as stored now
       } catch {
         // Keep the object we have; the next attempt's write meets the same failure or succeeds.
       }
@@ -132,7 +144,7 @@ export function withPause<K>(
 
   const look = async (ref: ReturnType<typeof refOf>, phase: string, logger?: PauseLogger) => {
     try {
-      const fresh = await client.read(ref);
+      const fresh = (await client.read(ref)) as K | undefined; // the same object, as stored now
       if (fresh) await lanes.run(keyOf(fresh), () => pass(fresh, phase, logger));
     } catch (error) {
       logger?.error?.(
@@ -143,12 +155,11 @@ export function withPause<K>(
   };
 
   const wrapped = async (object: K, phase: string, logger?: PauseLogger) => {
-    const observed = object as KubeObject;
     if (phase === 'DELETED') {
-      lanes.cancel(keyOf(observed));
+      lanes.cancel(keyOf(object));
       return reconcile(object, phase, logger);
     }
-    return lanes.run(keyOf(observed), () => pass(observed, phase, logger));
+    return lanes.run(keyOf(object), () => pass(object, phase, logger));
   };
   return Object.assign(wrapped, {
     async dispose() {

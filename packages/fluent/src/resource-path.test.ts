@@ -1,7 +1,9 @@
+import type { ObjectRef } from '@pause/core';
+import { resourcePath } from '@pause/http';
 import { GenericKind, kind, RegisterKind } from 'kubernetes-fluent-client';
 import { pathBuilder } from 'kubernetes-fluent-client/dist/fluent/utils.js';
 import { describe, expect, it } from 'vitest';
-import { objectPath, resolveKind } from './resource-path.ts';
+import { coordinatesOf, type KindSource, resolveKind } from './resource-path.ts';
 
 class Sprocket extends GenericKind {}
 RegisterKind(Sprocket, {
@@ -58,24 +60,33 @@ describe('resolveKind', () => {
   });
 });
 
-describe('objectPath', () => {
+/** The REST path `@pause/http` builds from this package's coordinates. */
+function ourPath(source: KindSource, ref: ObjectRef, subresource?: 'status'): string {
+  return resourcePath(coordinatesOf(source, ref), ref, subresource);
+}
+
+describe('coordinatesOf + resourcePath of @pause/http', () => {
   it("builds the same path as kfc's pathBuilder, namespaced and cluster-scoped", () => {
     const ref = { apiVersion: 'example.com/v2', kind: 'Sprocket', name: 's1', namespace: 'ns1' };
-    expect(objectPath(resolveKind({ model: Sprocket }, ref), ref)).toBe(
+    expect(ourPath({ model: Sprocket }, ref)).toBe(
       kfcPath(Sprocket, { namespace: 'ns1', name: 's1' }),
     );
     const cluster = { apiVersion: 'example.com/v2', kind: 'Sprocket', name: 's1' };
-    expect(objectPath(resolveKind({ model: Sprocket }, cluster), cluster)).toBe(
-      kfcPath(Sprocket, { name: 's1' }),
-    );
+    expect(ourPath({ model: Sprocket }, cluster)).toBe(kfcPath(Sprocket, { name: 's1' }));
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', name: 'c', namespace: 'n' };
-    expect(objectPath(resolveKind({ model: kind.ConfigMap }, cm), cm)).toBe(
+    expect(ourPath({ model: kind.ConfigMap }, cm)).toBe(
       kfcPath(kind.ConfigMap as unknown as typeof GenericKind, { namespace: 'n', name: 'c' }),
     );
   });
 
-  it('appends the status subresource', () => {
+  it("uses kfc's plural rule when none is known, and appends the status subresource", () => {
     const ref = { apiVersion: 'b.io/v1', kind: 'Gizmo', name: 'g' };
-    expect(objectPath(resolveKind({}, ref), ref, 'status')).toBe('/apis/b.io/v1/gizmos/g/status');
+    expect(coordinatesOf({}, ref)).toEqual({
+      group: 'b.io',
+      version: 'v1',
+      plural: 'gizmos',
+      namespaced: false,
+    });
+    expect(ourPath({}, ref, 'status')).toBe('/apis/b.io/v1/gizmos/g/status');
   });
 });

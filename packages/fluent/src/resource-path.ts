@@ -1,4 +1,5 @@
 import type { ObjectRef } from '@pause/core';
+import type { ResourceCoordinates } from '@pause/http';
 import {
   type GenericClass,
   type GroupVersionKind,
@@ -18,7 +19,7 @@ export interface KindSource {
 /**
  * The `GroupVersionKind` of the objects `ref` names: `source.kind`, else the model's kfc
  * registration (`RegisterKind`, or a built-in model), else the object's own `apiVersion` and
- * `kind`. The plural falls back to kfc's own rule (`kind` lowercased + `s`).
+ * `kind`.
  */
 export function resolveKind(
   source: KindSource,
@@ -37,18 +38,16 @@ export function resolveKind(
 }
 
 /**
- * The REST path of one object, built like kfc's `pathBuilder`: `/api/v1` for the core group,
- * `/apis/<group>/<version>` otherwise, `namespaces/<ns>/` when namespaced, then the plural, the
- * name and an optional subresource (`status`).
+ * Where the object `ref` names lives in the REST API (for `resourcePath` of `@pause/http`):
+ * the {@link resolveKind} group and version, the plural (kfc's own rule when none is known:
+ * `kind` lowercased + `s`), namespaced when the ref has a namespace.
  */
-export function objectPath(kind: GroupVersionKind, ref: ObjectRef, subresource?: 'status'): string {
-  const plural = kind.plural || `${kind.kind.toLowerCase()}s`;
-  const base = kind.group
-    ? `/apis/${kind.group}/${kind.version ?? ''}`
-    : `/api/${kind.version ?? 'v1'}`;
-  const segments = [base];
-  if (ref.namespace) segments.push('namespaces', encodeURIComponent(ref.namespace));
-  segments.push(plural, encodeURIComponent(ref.name));
-  if (subresource) segments.push(subresource);
-  return segments.join('/');
+export function coordinatesOf(source: KindSource, ref: ObjectRef): ResourceCoordinates {
+  const kind = resolveKind(source, ref);
+  return {
+    group: kind.group,
+    version: kind.version || 'v1',
+    plural: kind.plural || `${kind.kind.toLowerCase()}s`,
+    namespaced: Boolean(ref.namespace),
+  };
 }

@@ -4,25 +4,27 @@ import {
   createPausePolicy,
   type KubeObject,
   PauseApiError,
-  type PauseClient,
   runPause,
 } from '@pause/core';
+import { type PauseClient, refOf } from '@pause/core/adapter';
 import { kubeWatch } from '@pause/kube-harness';
+import {
+  type AdapterProxy,
+  connectRealCluster,
+  createConformanceHarness,
+  resourcePath,
+} from '@pause/real-cluster';
 import { GenericKind } from 'kubernetes-fluent-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFluentPauseClient, type FluentPauseClient } from '../../src/index.ts';
-import { type AdapterCluster, startAdapterCluster } from './adapter-cluster.ts';
-import { API_VERSION, ensureCrd, ensureNamespace, GADGET, GROUP, VERSION, WIDGET } from './crds.ts';
-import { createFluentHarness, pathOf } from './harness.ts';
+import { GADGET, kfcKind, WIDGET } from './resources.ts';
 
-const kube = inject('kube');
-if (!kube.available) throw new Error(kube.reason);
-
+const cluster = connectRealCluster();
 const ROUNDS = 300;
 const LABEL = 'fluent.pause.test/paused';
 const policy = createPausePolicy({ labelKey: LABEL });
 const namespace = `fluent-race-${randomBytes(3).toString('hex')}`;
-let cluster: AdapterCluster;
+let proxy: AdapterProxy;
 let client: FluentPauseClient;
 
 function conditionsOf(object: KubeObject | undefined): Condition[] {
@@ -41,15 +43,13 @@ function otherCondition(round: number): Condition {
 }
 
 beforeAll(async () => {
-  cluster = await startAdapterCluster(kube);
-  await ensureCrd(cluster.endpoint, GADGET);
-  await ensureCrd(cluster.endpoint, WIDGET);
-  await ensureNamespace(cluster.endpoint, namespace);
+  proxy = await cluster.startFaultProxy();
+  proxy.exportKubeconfig(); // kubernetes-fluent-client reads its cluster from KUBECONFIG only
 });
 
 afterAll(async () => {
   await client?.close();
-  await cluster?.close();
+  await proxy?.close();
 });
 
 describe.each([
@@ -57,27 +57,13 @@ describe.each([
   ['a resourceVersion-guarded JSON Patch (no list schema)', WIDGET],
 ])('another controller writes its own condition with %s', (_how, resource) => {
   it(`loses nothing over ${ROUNDS} interleaved rounds while the adapter pauses and resumes`, async () => {
-    client = createFluentPauseClient({
-      model: GenericKind,
-      kind: { group: GROUP, version: VERSION, kind: resource.kind, plural: resource.plural },
-    });
-    const harness = createFluentHarness({
-      endpoint: cluster.endpoint,
-      resource,
-      namespace,
-      client,
-    });
-    const created = await harness.createObject();
-    const ref = {
-      apiVersion: API_VERSION,
-      kind: resource.kind,
-      name: String(created.metadata?.name),
-      namespace,
-    };
+    client = createFluentPauseClient({ model: GenericKind, kind: kfcKind(resource) });
+    const harness = await createConformanceHarness({ cluster, resource, namespace, client });
+    const ref = refOf(await harness.createObject());
     const first = await harness.writeOtherCondition(ref, otherCondition(0));
     const watch = kubeWatch<KubeObject>(
       cluster.endpoint,
-      `${pathOf(resource, namespace)}?watch=true&fieldSelector=metadata.name%3D${ref.name}&resourceVersion=${first.metadata?.resourceVersion}`,
+      `${resourcePath(resource, namespace)}?watch=true&fieldSelector=metadata.name%3D${ref.name}&resourceVersion=${first.metadata?.resourceVersion}`,
     );
     await watch.ready;
 

@@ -1,35 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import {
+  type AdapterProxy,
+  connectRealCluster,
+  createConformanceHarness,
+} from '@pause/real-cluster';
 import { describePauseConformance } from '@pause/testing/conformance';
 import { GenericKind, RegisterKind } from 'kubernetes-fluent-client';
-import { afterAll, beforeAll, inject } from 'vitest';
-import { createFluentPauseClient, type FluentPauseClient } from '../../src/index.ts';
-import { type AdapterCluster, startAdapterCluster } from './adapter-cluster.ts';
-import { CLUSTER_WIDGET, ensureCrd, ensureNamespace, GROUP, VERSION, WIDGET } from './crds.ts';
-import { createFluentHarness } from './harness.ts';
-
-const kube = inject('kube');
-if (!kube.available) throw new Error(kube.reason);
+import { afterAll, beforeAll } from 'vitest';
+import { createFluentPauseClient } from '../../src/index.ts';
+import { CLUSTER_WIDGET, kfcKind, WIDGET } from './resources.ts';
 
 /** A typed model, registered the kfc way (as users of `K8s(Widget)` do). */
 class Widget extends GenericKind {
   declare spec?: { size?: number };
 }
-RegisterKind(Widget, { group: GROUP, version: VERSION, kind: WIDGET.kind, plural: WIDGET.plural });
+RegisterKind(Widget, kfcKind(WIDGET));
 
+const cluster = connectRealCluster();
 const namespace = `fluent-conf-${randomBytes(3).toString('hex')}`;
-let cluster: AdapterCluster;
-const clients: FluentPauseClient[] = [];
+let proxy: AdapterProxy;
 
 beforeAll(async () => {
-  cluster = await startAdapterCluster(kube);
-  await ensureCrd(cluster.endpoint, WIDGET);
-  await ensureCrd(cluster.endpoint, CLUSTER_WIDGET);
-  await ensureNamespace(cluster.endpoint, namespace);
+  proxy = await cluster.startFaultProxy();
+  proxy.exportKubeconfig(); // kubernetes-fluent-client reads its cluster from KUBECONFIG only
 });
 
 afterAll(async () => {
-  for (const client of clients) await client.close();
-  await cluster?.close();
+  await proxy?.close();
 });
 
 describePauseConformance('@pause/fluent, namespaced, RegisterKind model', () => {
@@ -37,32 +34,24 @@ describePauseConformance('@pause/fluent, namespaced, RegisterKind model', () => 
     model: Widget,
     events: { component: 'pause-conformance' },
   });
-  clients.push(client);
-  return createFluentHarness({
-    endpoint: cluster.endpoint,
+  return createConformanceHarness({
+    cluster,
     resource: WIDGET,
     namespace,
     client,
-    proxy: cluster.proxy,
+    proxy,
+    closeOnCleanup: [client],
   });
 });
 
 describePauseConformance('@pause/fluent, cluster-scoped, GenericKind + kind', () => {
-  const client = createFluentPauseClient({
-    model: GenericKind,
-    kind: {
-      group: GROUP,
-      version: VERSION,
-      kind: CLUSTER_WIDGET.kind,
-      plural: CLUSTER_WIDGET.plural,
-    },
-  });
-  clients.push(client);
-  return createFluentHarness({
-    endpoint: cluster.endpoint,
+  const client = createFluentPauseClient({ model: GenericKind, kind: kfcKind(CLUSTER_WIDGET) });
+  return createConformanceHarness({
+    cluster,
     resource: CLUSTER_WIDGET,
     namespace,
     client,
-    proxy: cluster.proxy,
+    proxy,
+    closeOnCleanup: [client],
   });
 });

@@ -1,20 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '@pause/core';
+import { refOf } from '@pause/core/adapter';
+import {
+  type AdapterProxy,
+  connectRealCluster,
+  createConformanceHarness,
+} from '@pause/real-cluster';
 import { GenericKind, K8s } from 'kubernetes-fluent-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFluentPauseClient, type FluentPauseClient } from '../../src/index.ts';
-import { type AdapterCluster, startAdapterCluster } from './adapter-cluster.ts';
-import { API_VERSION, ensureCrd, ensureNamespace, GROUP, VERSION, WIDGET } from './crds.ts';
-import { createFluentHarness } from './harness.ts';
+import { kfcKind, WIDGET } from './resources.ts';
 
-const kube = inject('kube');
-if (!kube.available) throw new Error(kube.reason);
-
+const cluster = connectRealCluster();
 const WRITES = 500;
+const READS = 100;
+const EVENTS = 20;
 const KFC_CALLS = 100;
 const namespace = `fluent-pool-${randomBytes(3).toString('hex')}`;
-const widgetKind = { group: GROUP, version: VERSION, kind: WIDGET.kind, plural: WIDGET.plural };
-let cluster: AdapterCluster;
+const widgetKind = kfcKind(WIDGET);
+let proxy: AdapterProxy;
 let client: FluentPauseClient;
 
 function percentile(sorted: number[], p: number): number {
@@ -28,33 +32,27 @@ function figures(samples: number[]): string {
 }
 
 beforeAll(async () => {
-  cluster = await startAdapterCluster(kube);
-  await ensureCrd(cluster.endpoint, WIDGET);
-  await ensureNamespace(cluster.endpoint, namespace);
+  proxy = await cluster.startFaultProxy();
+  proxy.exportKubeconfig(); // kubernetes-fluent-client reads its cluster from KUBECONFIG only
   client = createFluentPauseClient({ kind: widgetKind });
 });
 
 afterAll(async () => {
   await client?.close();
-  await cluster?.close();
+  await proxy?.close();
 });
 
-describe('connection reuse of the guarded status write', () => {
-  it(`${WRITES} guarded status writes reuse a few pooled connections; kfc calls open one each`, async () => {
-    const harness = createFluentHarness({
-      endpoint: cluster.endpoint,
+describe('connection reuse: every port call goes through one pool', () => {
+  it(`${WRITES} guarded status writes, ${READS} reads and ${EVENTS} Events reuse a few pooled connections; kfc calls open one each`, async () => {
+    const harness = await createConformanceHarness({
+      cluster,
       resource: WIDGET,
       namespace,
       client,
     });
     let object: KubeObject = await harness.createObject({ status: { conditions: [] } });
-    const ref = {
-      apiVersion: API_VERSION,
-      kind: WIDGET.kind,
-      name: String(object.metadata?.name),
-      namespace,
-    };
-    const before = cluster.proxy.stats().connections;
+    const ref = refOf(object);
+    const before = proxy.stats().connections;
     const rssBefore = process.memoryUsage().rss;
     const ours: number[] = [];
     for (let i = 0; i < WRITES; i++) {
@@ -77,29 +75,41 @@ describe('connection reuse of the guarded status write', () => {
       );
       ours.push(performance.now() - started);
     }
-    const ourConnections = cluster.proxy.stats().connections - before;
+    const reads: number[] = [];
+    for (let i = 0; i < READS; i++) {
+      const started = performance.now();
+      await client.read(ref);
+      reads.push(performance.now() - started);
+    }
+    for (let i = 0; i < EVENTS; i++) {
+      await client.recordEvent(object, { type: 'Normal', reason: 'Paused', message: `event ${i}` });
+    }
+    const ourConnections = proxy.stats().connections - before;
     const rssAfter = process.memoryUsage().rss;
 
-    const kfcBefore = cluster.proxy.stats().connections;
+    const kfcBefore = proxy.stats().connections;
     const theirs: number[] = [];
     for (let i = 0; i < KFC_CALLS; i++) {
       const started = performance.now();
       await K8s(GenericKind, { kindOverride: widgetKind }).InNamespace(namespace).Get(ref.name);
       theirs.push(performance.now() - started);
     }
-    const kfcConnections = cluster.proxy.stats().connections - kfcBefore;
+    const kfcConnections = proxy.stats().connections - kfcBefore;
 
     console.info(
       [
         `[connection reuse] ${WRITES} RV-guarded JSON Patch /status writes (sequential): ${figures(ours)}; ` +
           `TLS connections opened: ${ourConnections} (pool stats: ${JSON.stringify(client.connection.stats())}); ` +
           `RSS ${(rssBefore / 2 ** 20).toFixed(0)} -> ${(rssAfter / 2 ** 20).toFixed(0)} MB`,
+        `[connection reuse] ${READS} reads through the pool: ${figures(reads)}; plus ${EVENTS} Events; same connections`,
         `[connection reuse] ${KFC_CALLS} kfc K8s(...).Get calls: ${figures(theirs)}; TLS connections opened: ${kfcConnections}`,
       ].join('\n'),
     );
-    // A handful at most (an idle pooled connection may be closed by the server and reopened),
-    // independent of the number of writes; kfc opens one per call.
-    expect(ourConnections).toBeLessThanOrEqual(3);
+    // Writes, reads and Events share the pool: at most two connections (undici may take a second
+    // one for a request sent right after the previous answer), independent of the number of
+    // calls; kfc opens one per call.
+    expect(ourConnections).toBeLessThanOrEqual(2);
+    expect(client.connection.stats().requests).toBe(WRITES + READS + EVENTS);
     expect(client.connection.stats().connectionsOpened).toBe(ourConnections);
     expect(kfcConnections).toBeGreaterThanOrEqual(KFC_CALLS / 2);
     await harness.cleanup();

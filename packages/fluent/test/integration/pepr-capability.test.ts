@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '@pause/core';
+import { refOf } from '@pause/core/adapter';
+import { eventually } from '@pause/kube-harness';
+import {
+  type AdapterProxy,
+  connectRealCluster,
+  createConformanceHarness,
+} from '@pause/real-cluster';
 import { GenericKind, K8s } from 'kubernetes-fluent-client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PausedReconcile, withPause } from '../../src/index.ts';
-import { type AdapterCluster, startAdapterCluster } from './adapter-cluster.ts';
-import { API_VERSION, ensureCrd, ensureNamespace, GROUP, VERSION, WIDGET } from './crds.ts';
-import { eventually } from './direct.ts';
-import { createFluentHarness } from './harness.ts';
+import { kfcKind, WIDGET } from './resources.ts';
 
-const kube = inject('kube');
-if (!kube.available) throw new Error(kube.reason);
-
+const cluster = connectRealCluster();
 const LABEL = 'fluent.pause.test/paused';
 const namespace = `fluent-pepr-${randomBytes(3).toString('hex')}`;
-const widgetKind = { group: GROUP, version: VERSION, kind: WIDGET.kind, plural: WIDGET.plural };
+const widgetKind = kfcKind(WIDGET);
 
 interface Call {
   name: string;
@@ -22,7 +24,7 @@ interface Call {
   generation: number | undefined;
 }
 
-let cluster: AdapterCluster;
+let proxy: AdapterProxy;
 let capability: import('pepr').Capability;
 let paused: PausedReconcile<GenericKind>;
 const calls: Call[] = [];
@@ -85,15 +87,14 @@ function driveLikePepr(target: import('pepr').Capability) {
 }
 
 beforeAll(async () => {
-  cluster = await startAdapterCluster(kube);
-  await ensureCrd(cluster.endpoint, WIDGET);
-  await ensureNamespace(cluster.endpoint, namespace);
+  proxy = await cluster.startFaultProxy();
+  proxy.exportKubeconfig(); // kubernetes-fluent-client (and so Pepr) reads KUBECONFIG only
   capability = await buildCapability();
 });
 
 afterAll(async () => {
   await paused?.dispose();
-  await cluster?.close();
+  await proxy?.close();
 });
 
 describe('a Pepr capability with withPause, driven by real watch events', () => {
@@ -107,8 +108,8 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
     const client = (await import('../../src/index.ts')).createFluentPauseClient({
       kind: widgetKind,
     });
-    const harness = createFluentHarness({
-      endpoint: cluster.endpoint,
+    const harness = await createConformanceHarness({
+      cluster,
       resource: WIDGET,
       namespace,
       client,
@@ -116,9 +117,8 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
     const driver = driveLikePepr(capability);
     await driver.started;
     try {
-      const created = await harness.createObject();
-      const name = String(created.metadata?.name);
-      const ref = { apiVersion: API_VERSION, kind: WIDGET.kind, name, namespace };
+      const ref = refOf(await harness.createObject());
+      const { name } = ref;
       await eventually('first reconcile', async () =>
         calls.some((c) => c.name === name) ? true : undefined,
       );
@@ -167,8 +167,8 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
     const client = (await import('../../src/index.ts')).createFluentPauseClient({
       kind: widgetKind,
     });
-    const harness = createFluentHarness({
-      endpoint: cluster.endpoint,
+    const harness = await createConformanceHarness({
+      cluster,
       resource: WIDGET,
       namespace,
       client,
@@ -179,14 +179,8 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
     await driver.started;
     try {
       // Two 503s, then the write goes through: the object ends up paused, nothing is thrown.
-      cluster.proxy.failNext(statusWrite, { kind: 'status', statusCode: 503 }, 2);
-      const first = await harness.createObject({ labels: { [LABEL]: '' } });
-      const firstRef = {
-        apiVersion: API_VERSION,
-        kind: WIDGET.kind,
-        name: String(first.metadata?.name),
-        namespace,
-      };
+      proxy.failNext(statusWrite, { kind: 'status', statusCode: 503 }, 2);
+      const firstRef = refOf(await harness.createObject({ labels: { [LABEL]: '' } }));
       await eventually('Paused=True after retries', async () => {
         const stored = await harness.getObject(firstRef);
         const conditions = (stored?.status as { conditions?: Array<{ type: string }> })?.conditions;
@@ -195,7 +189,7 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
       expect(driver.errors).toEqual([]);
 
       // 403 is permanent: no retry, the PauseApiError reaches Pepr, the reconcile never runs.
-      cluster.proxy.failNext(statusWrite, { kind: 'status', statusCode: 403 }, 1);
+      proxy.failNext(statusWrite, { kind: 'status', statusCode: 403 }, 1);
       const second = await harness.createObject({ labels: { [LABEL]: '' } });
       const secondName = String(second.metadata?.name);
       await eventually('the 403 reached Pepr', async () =>
@@ -209,7 +203,7 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
       expect(calls.filter((c) => c.name === secondName || c.name === firstRef.name)).toEqual([]);
       await harness.cleanup();
     } finally {
-      cluster.proxy.clear();
+      proxy.clear();
       driver.watcher.close();
       await client.close();
     }
