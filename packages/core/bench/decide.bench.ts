@@ -1,11 +1,6 @@
 import { bench, describe } from 'vitest';
-import {
-  applyWrites,
-  conditionJsonPatch,
-  createPausePolicy,
-  decide,
-  type KubeObject,
-} from '../src/index.ts';
+import { applyWrites, conditionJsonPatch } from '../src/adapter.ts';
+import { createPausePolicy, decide, type KubeObject } from '../src/index.ts';
 
 const policy = createPausePolicy({
   labelKey: 'example.com/paused',

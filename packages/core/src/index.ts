@@ -1,25 +1,13 @@
-export {
-  type ApiFailureInit,
-  type ApiFailureKind,
-  PauseApiError,
-  toPauseApiError,
-} from './api-error.ts';
-export { applyConditionChange, applyMetadataWrite, applyWrites } from './apply-writes.ts';
-export {
-  conditionApplyPatch,
-  conditionJsonPatch,
-  type JsonPatchOperation,
-} from './condition-patch.ts';
-export {
-  type ConditionsView,
-  findCondition,
-  indexesOfType,
-  type PauseWarning,
-  readConditions,
-  removeCondition,
-  sameCondition,
-  setCondition,
-} from './conditions.ts';
+/**
+ * `@pause/core`: what a controller author uses to pause reconciliation of ONE Kubernetes
+ * object with a label. The decision is data (`decide`); a pass applies it through an adapter's
+ * port (`createPauseGate`, `runPause`). Adapter authors: `@pause/core/adapter`.
+ * @packageDocumentation
+ */
+
+export type { ApiFailureKind } from './api-error.ts';
+export { PauseApiError } from './api-error.ts';
+export type { PauseWarning } from './conditions.ts';
 export { decide } from './decide.ts';
 export {
   type ConditionChange,
@@ -33,14 +21,7 @@ export {
   type PauseWrite,
 } from './decision.ts';
 export { PauseError, type PauseErrorCode } from './errors.ts';
-export {
-  type CoreEventBody,
-  coreEventFor,
-  type EventReporter,
-  eventNamespaceOf,
-  MAX_EVENT_MESSAGE,
-} from './event-body.ts';
-export { type Instant, toMillis } from './instant.ts';
+export type { Instant } from './instant.ts';
 export type {
   Condition,
   ConditionStatus,
@@ -48,9 +29,7 @@ export type {
   ObjectMeta,
   ObjectRef,
 } from './kube-object.ts';
-export { capMessage, DELETION_BLOCKED_NOTE, DELETION_PROCEEDING_NOTE } from './messages.ts';
-export { type MetadataMergePatch, metadataMergePatch } from './metadata-patch.ts';
-export { objectKey, refOf } from './object-ref.ts';
+export { refOf } from './object-ref.ts';
 export { createPauseGate, type PauseGate, type PauseGateOptions } from './pause-gate.ts';
 export {
   createPausePolicy,
@@ -60,18 +39,6 @@ export {
   type ResumePolicy,
 } from './policy.ts';
 export type { PauseClient } from './port.ts';
-export { type BackoffOptions, type RetryDelayInput, retryDelayMs } from './retry-delay.ts';
+export type { BackoffOptions } from './retry-delay.ts';
 export { type PauseOutcome, type RunPauseOptions, runPause, runSelfPause } from './run-pause.ts';
 export { type SelfPauseInput, selfPause } from './self-pause.ts';
-export {
-  assertAnnotationKey,
-  assertLabelKey,
-  assertLabelValue,
-  conditionReasonProblem,
-  conditionTypeProblem,
-  formatRfc3339,
-  labelValueProblem,
-  MAX_CONDITION_MESSAGE,
-  parseRfc3339,
-  qualifiedNameProblem,
-} from './validation.ts';

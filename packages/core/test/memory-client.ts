@@ -1,12 +1,10 @@
 import jsonpatch from 'fast-json-patch';
+import { applyWrites, conditionJsonPatch, type PauseClient } from '../src/adapter.ts';
 import {
-  applyMetadataWrite,
   type ConditionChange,
-  conditionJsonPatch,
   type KubeObject,
   type MetadataWrite,
   PauseApiError,
-  type PauseClient,
   type PauseEvent,
 } from '../src/index.ts';
 
@@ -54,7 +52,7 @@ export class MemoryClient implements PauseClient {
     if (write.resourceVersion && write.resourceVersion !== this.object.metadata?.resourceVersion) {
       throw new PauseApiError({ statusCode: 409, body: { reason: 'Conflict' } });
     }
-    return this.bump(applyMetadataWrite(this.object, write));
+    return this.bump(applyWrites(this.object, [write]));
   }
 
   async writeCondition(

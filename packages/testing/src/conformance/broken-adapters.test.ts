@@ -1,12 +1,5 @@
-import {
-  applyConditionChange,
-  type ConditionChange,
-  conditionJsonPatch,
-  type KubeObject,
-  type MetadataWrite,
-  type ObjectRef,
-  type PauseClient,
-} from '@pause/core';
+import type { ConditionChange, KubeObject, MetadataWrite, ObjectRef } from '@pause/core';
+import { applyWrites, conditionJsonPatch, type PauseClient } from '@pause/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { FakePauseClient } from '../fake/client.ts';
 import { type FakeHarness, makeFakeHarness } from '../fake/harness.ts';
@@ -16,8 +9,9 @@ import { SCENARIO_IDS, type ScenarioId } from './scenario-ids.ts';
 /** Writes the whole `status.conditions` list with a merge patch and no precondition. */
 class WholeListClient extends FakePauseClient {
   override async writeCondition(ref: ObjectRef, base: KubeObject, change: ConditionChange) {
-    const conditions = (applyConditionChange(base, change).status as { conditions: unknown[] })
-      .conditions;
+    const conditions = (
+      applyWrites(base, [{ kind: 'condition', change }]).status as { conditions: unknown[] }
+    ).conditions;
     return this.cluster.patch(ref, {
       type: 'merge',
       body: { status: { conditions } },

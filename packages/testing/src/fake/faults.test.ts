@@ -1,4 +1,5 @@
-import { conditionJsonPatch, createPausePolicy, type KubeObject, runPause } from '@pause/core';
+import { createPausePolicy, type KubeObject, runPause } from '@pause/core';
+import { conditionJsonPatch } from '@pause/core/adapter';
 import { describe, expect, it, vi } from 'vitest';
 import { FakePauseClient } from './client.ts';
 import { FakeCluster } from './cluster.ts';
