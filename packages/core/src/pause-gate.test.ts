@@ -53,6 +53,27 @@ describe('createPauseGate', () => {
     expect(client.object?.metadata?.labels?.[LABEL]).toBe(OWNER);
   });
 
+  it("closes the client when it can be closed, and keeps the client's own type", async () => {
+    const object = widget({});
+    let closed = 0;
+    const client = Object.assign(new MemoryClient(object), {
+      close: async () => {
+        closed++;
+      },
+    });
+    const gate = createPauseGate({ client, pause: { labelKey: LABEL }, now: () => NOW });
+    expect(gate.client.calls).toEqual([]);
+    await gate.close();
+    expect(closed).toBe(1);
+    await expect(
+      createPauseGate({
+        client: new MemoryClient(object),
+        pause: { labelKey: LABEL },
+        now: () => NOW,
+      }).close(),
+    ).resolves.toBeUndefined();
+  });
+
   it('rejects invalid policy options at construction', () => {
     const client = new MemoryClient(widget({}));
     expect(() =>

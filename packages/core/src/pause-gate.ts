@@ -6,9 +6,9 @@ import { type PauseOutcome, runPause, runSelfPause } from './run-pause.ts';
 import type { SelfPauseInput } from './self-pause.ts';
 
 /** Options of {@link createPauseGate}. */
-export interface PauseGateOptions {
-  /** The adapter's port to the cluster. */
-  client: PauseClient;
+export interface PauseGateOptions<C extends PauseClient = PauseClient> {
+  /** The adapter's port to the cluster; its `close()`, when it has one, is the gate's. */
+  client: C;
   /** The pause policy, or the options to build it with (`{ labelKey: 'example.com/paused' }`). */
   pause: PausePolicy | PausePolicyOptions;
   /** The clock the decisions see (the core reads none itself), e.g. `Date.now`. */
@@ -22,15 +22,17 @@ export interface PauseGateOptions {
  * each reconcile says what to do (`continue` with the object as stored, `stop`, `requeue` with
  * the error and the server's `Retry-After`, or `gone`).
  */
-export interface PauseGate<T extends KubeObject = KubeObject> {
+export interface PauseGate<T extends KubeObject = KubeObject, C extends PauseClient = PauseClient> {
   /** The validated policy. */
   readonly policy: PausePolicy;
   /** The port every write goes through (also the safe way to write your own conditions). */
-  readonly client: PauseClient;
+  readonly client: C;
   /** One pause pass over `object` (`runPause`): the writes, the Events, and the verdict. */
   run(object: T): Promise<PauseOutcome<T>>;
   /** Pauses `object` on the controller's own initiative (`runSelfPause`): label first. */
   selfPause(object: T, input: SelfPauseInput): Promise<PauseOutcome<T>>;
+  /** Closes the client's connections when the client can be closed; otherwise does nothing. */
+  close(): Promise<void>;
 }
 
 /**
@@ -38,9 +40,10 @@ export interface PauseGate<T extends KubeObject = KubeObject> {
  * `createPauseGate` fill in the client and the clock; use this one with a port of your own.
  * Throws `PauseError` for invalid policy options.
  */
-export function createPauseGate<T extends KubeObject = KubeObject>(
-  options: PauseGateOptions,
-): PauseGate<T> {
+export function createPauseGate<
+  T extends KubeObject = KubeObject,
+  C extends PauseClient = PauseClient,
+>(options: PauseGateOptions<C>): PauseGate<T, C> {
   const policy = createPausePolicy(options.pause);
   const { client, now } = options;
   const runOptions = () => ({
@@ -54,5 +57,8 @@ export function createPauseGate<T extends KubeObject = KubeObject>(
     client,
     run: (object) => runPause(client, object, policy, runOptions()),
     selfPause: (object, input) => runSelfPause(client, object, policy, input, runOptions()),
+    close: async () => {
+      await (client as { close?: () => Promise<void> }).close?.();
+    },
   };
 }

@@ -89,10 +89,7 @@ export function createFluentPauseClient(options: FluentPauseClientOptions = {}):
     ...(options.now ? { now: options.now } : {}),
   });
   return {
-    read: (ref) => port.read(ref),
-    writeMetadata: (ref, write) => port.writeMetadata(ref, write),
-    writeCondition: (ref, base, change) => port.writeCondition(ref, base, change),
-    recordEvent: (object, event) => port.recordEvent(object, event),
+    ...port,
     connection,
     async close() {
       if (owned) await connection.close();

@@ -25,13 +25,11 @@ export interface FluentPauseGateOptions<T extends KubeObject = KubeObject>
   maxConflictRetries?: number;
 }
 
-/** A pause gate over kubernetes-fluent-client, plus a way to close its connection pool. */
-export interface FluentPauseGate<T extends KubeObject = KubeObject> extends PauseGate<T> {
-  /** The port every write goes through, with its connection pool (`client.connection.stats()`). */
-  readonly client: FluentPauseClient;
-  /** Closes the connection pool (when the gate created it). */
-  close(): Promise<void>;
-}
+/**
+ * A pause gate over kubernetes-fluent-client: its `client` carries the connection pool
+ * (`client.connection.stats()`), and `close()` closes the pool when the gate created it.
+ */
+export type FluentPauseGate<T extends KubeObject = KubeObject> = PauseGate<T, FluentPauseClient>;
 
 /**
  * Pause for a controller with its own loop (a kfc `Watch`, a queue of your own): build it once,
@@ -46,17 +44,10 @@ export function createPauseGate<T extends KubeObject = KubeObject>(
 ): FluentPauseGate<T> {
   const { pause, maxConflictRetries, ...clientOptions } = options;
   const client = createFluentPauseClient(clientOptions);
-  const gate = createCoreGate<T>({
+  return createCoreGate<T, FluentPauseClient>({
     client,
     pause,
     now: Date.now,
     ...(maxConflictRetries !== undefined ? { maxConflictRetries } : {}),
   });
-  return {
-    policy: gate.policy,
-    client,
-    run: (object) => gate.run(object),
-    selfPause: (object, input) => gate.selfPause(object, input),
-    close: () => client.close(),
-  };
 }
