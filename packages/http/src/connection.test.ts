@@ -111,6 +111,7 @@ describe('createKubeConnection against a real HTTPS server on 127.0.0.1', () => 
       .send({ method: 'GET', path: '/', operation: 'get' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network', statusCode: undefined, retryable: true });
+    expect(connection.stats()).toEqual({ connectionsOpened: 0, requests: 1 });
   });
 
   it('refuses an untrusted server certificate, and accepts it with insecure-skip-tls-verify', async () => {

@@ -9,7 +9,7 @@ export interface DispatcherOptions {
   maxConnections?: number | undefined;
   /** Idle keep-alive time of a pooled connection. */
   keepAliveTimeoutMs: number;
-  /** Called for every new TCP/TLS connection (not behind a proxy). */
+  /** Called for every TCP/TLS connection made (not for failed attempts; not behind a proxy). */
   onConnect(): void;
 }
 
@@ -40,8 +40,10 @@ export function createDispatcher(cluster: ClusterLike, options: DispatcherOption
     ...(options.maxConnections !== undefined ? { connections: options.maxConnections } : {}),
     keepAliveTimeout: options.keepAliveTimeoutMs,
     connect: (info, callback) => {
-      options.onConnect();
-      connector(info, callback);
+      connector(info, (error, socket) => {
+        if (!error) options.onConnect(); // count connections made, not attempts
+        (callback as (error: Error | null, socket: unknown) => void)(error, socket);
+      });
     },
   });
 }

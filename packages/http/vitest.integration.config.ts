@@ -1,0 +1,3 @@
+import { integrationConfig } from '@pause/vitest-config';
+
+export default integrationConfig();
