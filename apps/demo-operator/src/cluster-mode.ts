@@ -2,7 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { createPausableController, type PausableController } from '@pause/client-node';
 import { widgetPausePolicy } from './pause-policy.ts';
 import { reconcileWidget } from './reconcile-widget.ts';
-import { WIDGET } from './widget.ts';
+import { WIDGET, type Widget } from './widget.ts';
 
 /** Options of the operator against a real cluster. */
 export interface ClusterModeOptions {
@@ -28,8 +28,7 @@ export async function startWidgetOperator(
     else kubeConfig.loadFromCluster();
   }
   const log = options.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  const policy = widgetPausePolicy(options.ownerId ?? 'widget-operator');
-  const controller = createPausableController({
+  const controller = createPausableController<Widget>({
     kubeConfig,
     resource: {
       group: WIDGET.group,
@@ -38,14 +37,16 @@ export async function startWidgetOperator(
       kind: WIDGET.kind,
       namespaced: true,
     },
-    policy,
+    pause: widgetPausePolicy(options.ownerId ?? 'widget-operator'),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     reportingComponent: 'widget-operator',
-    reconcile: async (object, ctx) => {
-      const client = controller.client;
-      if (!client) throw new Error('controller not started');
-      log({ msg: 'reconcile', key: ctx.key, generation: object.metadata?.generation });
-      return reconcileWidget(object, { client, selfPause: ctx.selfPause, now: () => new Date() });
+    reconcile: async (widget, ctx) => {
+      log({ msg: 'reconcile', key: ctx.key, generation: widget.metadata?.generation });
+      return reconcileWidget(widget, {
+        client: ctx.client,
+        selfPause: ctx.selfPause,
+        now: () => new Date(),
+      });
     },
     onWarning: (key, warning) => log({ level: 'warn', key, ...warning }),
     onError: (key, error) =>

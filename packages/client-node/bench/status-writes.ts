@@ -1,27 +1,23 @@
 /**
  * Benchmark against a real kube-apiserver 1.20.2 started by @pause/kube-harness:
- * - status-patch throughput (RV-guarded JSON Patch on /status) through the shared
- *   keep-alive pool vs client-node 2.0.1's default path (new undici Agent per call),
- *   with sockets opened and RSS growth;
+ * - status-patch throughput (RV-guarded JSON Patch on /status) through the adapter's
+ *   `@pause/http` pool vs the same patch through client-node 2.0.1's default path
+ *   (`makeApiClient`: a new undici Agent per call), with sockets opened and RSS growth;
  * - pause label -> `Paused` condition latency (p50/p99) through `createPausableController`.
  * Run: npm run bench (prints figures; asserts nothing).
  */
 import {
   CustomObjectsApi,
-  createConfiguration,
   type KubeConfig,
   KubeConfig as KubeConfigClass,
-  ServerConfiguration,
+  PatchStrategy,
+  setHeaderOptions,
   Watch,
 } from '@kubernetes/client-node';
-import { type Condition, createPausePolicy, type KubeObject, refOf } from '@pause/core';
+import type { Condition, ConditionChange, KubeObject, ObjectRef } from '@pause/core';
+import { conditionJsonPatch, refOf } from '@pause/core/adapter';
 import { installCrd, start, testCrd } from '@pause/kube-harness';
-import { Agent } from 'undici';
-import {
-  createClientNodePauseClient,
-  createPausableController,
-  type SharedConnectionPool,
-} from '../src/index.ts';
+import { createClientNodePauseClient, createPausableController } from '../src/index.ts';
 
 const GROUP = 'bench.pause.test';
 const RESOURCE = {
@@ -38,20 +34,41 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** client-node's own path: `KubeConfig` as the auth method (a new undici Agent per call). */
-function defaultPathPool(kubeConfig: KubeConfig): SharedConnectionPool {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error('no cluster');
-  const configuration = createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kubeConfig },
-  });
+/** What the throughput rows write through: the condition write and its connection count. */
+interface StatusWriter {
+  writeCondition(ref: ObjectRef, base: KubeObject, change: ConditionChange): Promise<KubeObject>;
+  connectionsOpened(): number;
+  close(): Promise<void>;
+}
+
+/** The adapter: `createClientNodePauseClient` (one `@pause/http` keep-alive pool). */
+function adapterWriter(kubeConfig: KubeConfig): StatusWriter {
+  const client = createClientNodePauseClient({ kubeConfig, resource: RESOURCE });
   return {
-    configuration,
-    watchConfig: kubeConfig,
-    dispatcher: new Agent(),
-    authentication: kubeConfig,
-    stats: () => ({ connectionsOpened: Number.NaN }),
+    writeCondition: (ref, base, change) => client.writeCondition(ref, base, change),
+    connectionsOpened: () => client.connection.stats().connectionsOpened,
+    close: () => client.close(),
+  };
+}
+
+/** client-node's own path: the same guarded JSON Patch through `makeApiClient` (an Agent per call). */
+function clientNodeWriter(kubeConfig: KubeConfig): StatusWriter {
+  const api = kubeConfig.makeApiClient(CustomObjectsApi);
+  const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+  return {
+    writeCondition: (ref, base, change) =>
+      api.patchNamespacedCustomObjectStatus(
+        {
+          group: GROUP,
+          version: 'v1',
+          plural: 'widgets',
+          namespace: ref.namespace ?? NAMESPACE,
+          name: ref.name,
+          body: conditionJsonPatch(base, change),
+        },
+        jsonPatch,
+      ),
+    connectionsOpened: () => Number.NaN,
     close: async () => undefined,
   };
 }
@@ -81,15 +98,10 @@ async function createObjects(kubeConfig: KubeConfig, prefix: string, count: numb
 async function statusThroughput(
   label: string,
   kubeConfig: KubeConfig,
-  pool: SharedConnectionPool | undefined,
+  client: StatusWriter,
   writes: number,
   concurrency: number,
 ) {
-  const client = await createClientNodePauseClient({
-    kubeConfig,
-    resource: RESOURCE,
-    ...(pool ? { pool } : {}),
-  });
   const objects = await createObjects(
     kubeConfig,
     `tp-${label.replace(' ', '-')}-c${concurrency}`,
@@ -119,28 +131,22 @@ async function statusThroughput(
   (globalThis as { gc?: () => void }).gc?.();
   const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
   latencies.sort((a, b) => a - b);
-  const sockets = client.pool.stats().connectionsOpened;
+  const sockets = client.connectionsOpened();
   console.log(
     `status patch ${label.padEnd(13)} c=${String(concurrency).padEnd(2)} ${writes} writes: ${(writes / seconds).toFixed(0)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, RSS +${rssGrowthMb.toFixed(0)} MB, connections opened ${Number.isNaN(sockets) ? 'n/a (one per call)' : sockets}`,
   );
   await client.close();
 }
 
-async function pauseLatency(
-  label: string,
-  kubeConfig: KubeConfig,
-  pool: SharedConnectionPool | undefined,
-  count: number,
-) {
+async function pauseLatency(label: string, kubeConfig: KubeConfig, count: number) {
   const objects = await createObjects(kubeConfig, `lat-${label.replace(' ', '-')}`, count);
   const names = new Set(objects.map((o) => String(o.metadata?.name)));
   const controller = createPausableController({
     kubeConfig,
     resource: RESOURCE,
-    policy: createPausePolicy({ labelKey: LABEL }),
+    pause: { labelKey: LABEL },
     namespace: NAMESPACE,
     concurrency: 8,
-    ...(pool ? { pool } : {}),
     reconcile: async () => undefined,
   });
   await controller.start();
@@ -168,7 +174,6 @@ async function pauseLatency(
     () => undefined,
   );
   const user = kubeConfig.makeApiClient(CustomObjectsApi);
-  const { setHeaderOptions, PatchStrategy } = await import('@kubernetes/client-node');
   const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
   const started = performance.now();
   for (const name of names) {
@@ -207,18 +212,23 @@ try {
   console.log(`kube-apiserver ${harness.server}, Node ${process.version}`);
   const writes = Number(process.env.BENCH_WRITES ?? 2000);
   for (const concurrency of [1, 8]) {
-    await statusThroughput('shared pool', kubeConfig, undefined, writes, concurrency);
+    await statusThroughput(
+      'shared pool',
+      kubeConfig,
+      adapterWriter(kubeConfig),
+      writes,
+      concurrency,
+    );
     await statusThroughput(
       'client-node',
       kubeConfig,
-      defaultPathPool(kubeConfig),
+      clientNodeWriter(kubeConfig),
       writes,
       concurrency,
     );
   }
   const count = Number(process.env.BENCH_OBJECTS ?? 200);
-  await pauseLatency('shared pool', kubeConfig, undefined, count);
-  await pauseLatency('client-node', kubeConfig, defaultPathPool(kubeConfig), count);
+  await pauseLatency('shared pool', kubeConfig, count);
 } finally {
   await harness.stop();
 }

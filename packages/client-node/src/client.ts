@@ -1,176 +1,138 @@
+import { hostname } from 'node:os';
 import {
   CoreV1Api,
   CustomObjectsApi,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
+  createConfiguration,
+  type HttpMethod,
+  KubeConfig,
+  RequestContext,
+  type SecurityAuthentication,
 } from '@kubernetes/client-node';
-import {
-  type ConditionChange,
-  conditionApplyPatch,
-  conditionJsonPatch,
-  type KubeObject,
-  type MetadataWrite,
-  type ObjectRef,
-  PauseApiError,
-  type PauseClient,
-  type PauseEvent,
-} from '@pause/core';
-import { callApi } from './errors.ts';
-import { type EventReporter, recordCoreEvent } from './events.ts';
-import { createSharedConnectionPool, type SharedConnectionPool } from './http-pool.ts';
-import { type CustomResource, coordinatesOf, keyOf } from './resource.ts';
+import type { PauseClient } from '@pause/core/adapter';
+import { createKubeConnection, createRestPauseClient, type KubeConnection } from '@pause/http';
+import type { CustomResource } from './resource.ts';
 
 /**
  * How `status.conditions` is written on the `/status` subresource.
  * - `json-patch` (default): a JSON Patch whose first op `test`s `/metadata/resourceVersion`
- *   (422 when another writer got there first: re-read and retried by `runPause`, bounded),
- *   editing only this condition's entry by index. Safe on every CRD.
- * - `server-side-apply`: an apply of this field manager's one condition (with the read
- *   `resourceVersion` as precondition: 409 on a stale read, retried the same way); removals
- *   still use the guarded JSON Patch (see `writeCondition`). Safe ONLY when the
- *   CRD declares `status.conditions` as `x-kubernetes-list-type: map` keyed by `type`;
- *   otherwise the list is atomic and apply replaces it whole.
+ *   and that edits only this condition's entry by index. Safe on every CRD; a stale read fails
+ *   with 422, which `runPause` re-reads and retries (bounded).
+ * - `server-side-apply`: an apply of this field manager's one condition, with the read
+ *   `resourceVersion` as precondition (409 when stale). Safe ONLY when the CRD declares
+ *   `status.conditions` as `x-kubernetes-list-type: map` keyed by `type`; otherwise apply
+ *   replaces the whole list. Removals still use the guarded JSON Patch.
  */
 export type StatusStrategy = 'json-patch' | 'server-side-apply';
 
 /** Options of {@link createClientNodePauseClient}. */
 export interface ClientNodePauseClientOptions {
-  /** Cluster and credentials (TLS, token, exec / OIDC plugins all keep working). */
-  kubeConfig: KubeConfig;
   /** The custom resource whose objects are paused. */
   resource: CustomResource;
+  /**
+   * Cluster and credentials (TLS, token, exec / OIDC plugins all keep working). Default: the
+   * usual loading order of `new KubeConfig().loadFromDefault()` (`KUBECONFIG`, then
+   * `~/.kube/config`, then the in-cluster service account), loaded on the first request.
+   */
+  kubeConfig?: KubeConfig;
   /** Default `json-patch` (safe on every CRD; see {@link StatusStrategy}). */
   statusStrategy?: StatusStrategy;
   /** `fieldManager` of every write (server-side apply owner). Default `pause-controller`. */
   fieldManager?: string;
   /** `reportingComponent` of the Events. Default: the field manager. */
   reportingComponent?: string;
-  /** `reportingInstance` of the Events. Default: the host name. */
+  /** `reportingInstance` of the Events. Default: the host name (the pod name in a pod). */
   reportingInstance?: string;
-  /** Reuse an existing pool (e.g. the controller's) instead of creating one. */
-  pool?: SharedConnectionPool;
 }
 
-/** A {@link PauseClient} on `@kubernetes/client-node`, plus what it is built on. */
+/**
+ * The `PauseClient` port of `@pause/core` on one `@pause/http` connection pool, plus
+ * client-node's generated APIs and watches bound to the same pool for your own calls.
+ */
 export interface ClientNodePauseClient extends PauseClient {
-  /** The shared keep-alive connection pool every call goes through. */
-  readonly pool: SharedConnectionPool;
-  /** client-node's `CustomObjectsApi` bound to the pool (for your own calls). */
+  /** The keep-alive connection pool every call goes through (`connection.stats()`). */
+  readonly connection: KubeConnection;
+  /** client-node's `CustomObjectsApi` on the pool (for your own calls). */
   readonly customObjects: CustomObjectsApi;
-  /** client-node's `CoreV1Api` bound to the pool. */
+  /** client-node's `CoreV1Api` on the pool. */
   readonly core: CoreV1Api;
-  /** Closes the pool when this client created it. */
+  /** Pass to client-node's `new Watch(...)` (or `ListWatch`) so watches use the pool too. */
+  readonly watchConfig: KubeConfig;
+  /** Closes the pool's connections once in-flight requests finish. */
   close(): Promise<void>;
 }
 
-const jsonPatchOptions = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
-const mergePatchOptions = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const applyOptions = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
+/** The server URL of the kubeconfig's current context. */
+function serverOf(kubeConfig: KubeConfig): string {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  return cluster.server;
+}
 
 /**
- * Creates the {@link PauseClient} for one custom resource (namespaced or cluster-scoped):
- * reads with `CustomObjectsApi.get*CustomObject`, merge-patches `metadata` labels and
- * annotations, writes conditions to `/status` with the chosen {@link StatusStrategy}, and
- * records `core/v1` Events. Every call shares one keep-alive connection pool.
+ * Creates the {@link ClientNodePauseClient} of one custom resource (namespaced or
+ * cluster-scoped): the REST port of `@pause/http` (GET, merge patch of labels and
+ * annotations, guarded condition write on `/status` with the chosen {@link StatusStrategy},
+ * `core/v1` Events) on one lazy keep-alive pool. Nothing is loaded or connected until the first
+ * call. Throws `PauseError` for an unknown `statusStrategy`.
  */
-export async function createClientNodePauseClient(
+export function createClientNodePauseClient(
   options: ClientNodePauseClientOptions,
-): Promise<ClientNodePauseClient> {
-  const { resource } = options;
-  const strategy = options.statusStrategy ?? 'json-patch';
-  if (strategy !== 'json-patch' && strategy !== 'server-side-apply') {
-    throw new Error(
-      `statusStrategy must be "json-patch" or "server-side-apply", got "${strategy}"`,
-    );
-  }
-  const fieldManager = options.fieldManager ?? 'pause-controller';
-  const reporter: EventReporter = {
-    component: options.reportingComponent ?? fieldManager,
-    ...(options.reportingInstance ? { instance: options.reportingInstance } : {}),
+): ClientNodePauseClient {
+  let loaded = options.kubeConfig;
+  const kubeConfig = (): KubeConfig => {
+    if (!loaded) {
+      const fromDefault = new KubeConfig();
+      fromDefault.loadFromDefault();
+      loaded = fromDefault;
+    }
+    return loaded;
   };
-  const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? (await createSharedConnectionPool(options.kubeConfig));
-  const customObjects = new CustomObjectsApi(pool.configuration);
-  const core = new CoreV1Api(pool.configuration);
-  const label = (ref: ObjectRef) => `${resource.plural}/${keyOf(ref)}`;
-
-  async function patchStatus(ref: ObjectRef, body: unknown, apply: boolean): Promise<KubeObject> {
-    const at = coordinatesOf(resource, ref);
-    const extra = apply ? { fieldManager, force: true } : { fieldManager };
-    const callOptions = apply ? applyOptions : jsonPatchOptions;
-    return callApi(`patch status of ${label(ref)}`, () =>
-      at.namespace
-        ? customObjects.patchNamespacedCustomObjectStatus(
-            { ...at, namespace: at.namespace, body, ...extra },
-            callOptions,
-          )
-        : customObjects.patchClusterCustomObjectStatus({ ...at, body, ...extra }, callOptions),
-    );
-  }
-
+  const connection = createKubeConnection({ kubeConfig });
+  const fieldManager = options.fieldManager ?? 'pause-controller';
+  const port = createRestPauseClient({
+    connection,
+    resource: { ...options.resource, namespaced: options.resource.namespaced !== false },
+    ...(options.statusStrategy ? { statusStrategy: options.statusStrategy } : {}),
+    fieldManager,
+    reporter: {
+      component: options.reportingComponent ?? fieldManager,
+      instance: options.reportingInstance ?? hostname(),
+    },
+  });
+  // client-node's generated APIs and watches: the pool's dispatcher and per-request auth
+  // headers instead of `KubeConfig.applySecurityAuthentication`, which builds a new undici
+  // Agent (a new TLS connection) for every request.
+  const authentication: SecurityAuthentication = {
+    getName: () => 'pause connection pool',
+    async applySecurityAuthentication(context: RequestContext) {
+      for (const [name, value] of Object.entries(await connection.requestHeaders())) {
+        context.setHeaderParam(name, value);
+      }
+      context.setDispatcher(await connection.dispatcher());
+    },
+  };
+  const configuration = createConfiguration({
+    // The server is read when a request is made, so that the kubeconfig loads lazily.
+    baseServer: {
+      makeRequestContext: (endpoint: string, method: HttpMethod) =>
+        new RequestContext(serverOf(kubeConfig()) + endpoint, method),
+    },
+    authMethods: { default: authentication },
+  });
+  const watchConfig = {
+    getCurrentCluster: () => kubeConfig().getCurrentCluster(),
+    applySecurityAuthentication: (context: RequestContext) =>
+      authentication.applySecurityAuthentication(context),
+  } as unknown as KubeConfig; // `Watch` reads only these two members
   return {
-    pool,
-    customObjects,
-    core,
-    close: async () => {
-      if (ownsPool) await pool.close();
-    },
-
-    async read(ref: ObjectRef): Promise<KubeObject | undefined> {
-      const at = coordinatesOf(resource, ref);
-      try {
-        return await callApi(`get ${label(ref)}`, () =>
-          at.namespace
-            ? customObjects.getNamespacedCustomObject({ ...at, namespace: at.namespace })
-            : customObjects.getClusterCustomObject(at),
-        );
-      } catch (error) {
-        if (PauseApiError.isInstance(error) && error.statusCode === 404) return undefined;
-        throw error;
-      }
-    },
-
-    async writeMetadata(ref: ObjectRef, write: MetadataWrite): Promise<KubeObject> {
-      const at = coordinatesOf(resource, ref);
-      const metadata: Record<string, unknown> = {};
-      if (write.labels) metadata.labels = write.labels;
-      if (write.annotations) metadata.annotations = write.annotations;
-      if (write.resourceVersion) metadata.resourceVersion = write.resourceVersion;
-      const body = { metadata };
-      return callApi(`patch metadata of ${label(ref)}`, () =>
-        at.namespace
-          ? customObjects.patchNamespacedCustomObject(
-              { ...at, namespace: at.namespace, body, fieldManager },
-              mergePatchOptions,
-            )
-          : customObjects.patchClusterCustomObject(
-              { ...at, body, fieldManager },
-              mergePatchOptions,
-            ),
-      );
-    },
-
-    async writeCondition(ref: ObjectRef, base: KubeObject, change: ConditionChange) {
-      // A removal always goes as the guarded JSON Patch: with server-side apply, dropping the
-      // last entry of a map list is stored as `conditions: null` by kube-apiserver 1.20, which
-      // CRD validation rejects, and an entry another manager wrote would not be removed.
-      if (strategy === 'server-side-apply' && change.op === 'set') {
-        const body = conditionApplyPatch(base, change);
-        // The resourceVersion is a precondition of the apply: a decision made on a stale read
-        // (the label changed meanwhile) fails with 409 instead of landing.
-        const resourceVersion = base.metadata?.resourceVersion;
-        if (resourceVersion) body.metadata = { ...body.metadata, resourceVersion };
-        return patchStatus(ref, body, true);
-      }
-      const ops = conditionJsonPatch(base, change);
-      if (ops.length === 0) return base;
-      // A stale `base` fails the patch's tests with a bare 422 that the core reads as a conflict.
-      return patchStatus(ref, ops, false);
-    },
-
-    recordEvent(object: KubeObject, event: PauseEvent): Promise<void> {
-      return recordCoreEvent(core, object, event, reporter);
-    },
+    read: (ref) => port.read(ref),
+    writeMetadata: (ref, write) => port.writeMetadata(ref, write),
+    writeCondition: (ref, base, change) => port.writeCondition(ref, base, change),
+    recordEvent: (object, event) => port.recordEvent(object, event),
+    connection,
+    customObjects: new CustomObjectsApi(configuration),
+    core: new CoreV1Api(configuration),
+    watchConfig,
+    close: () => connection.close(),
   };
 }

@@ -1,6 +1,8 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { PauseMetricsHooks } from './metrics.ts';
 
+export type { PauseMetricsHooks, PauseOutcomeSample, ReconcileSample } from './metrics.ts';
+
 /** Options of {@link createPausedObjectsGauge}. */
 export interface PausedObjectsGaugeOptions {
   /** Metric name. Default `pause_paused_objects`. */

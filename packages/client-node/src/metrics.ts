@@ -4,14 +4,17 @@ import type { PauseOutcome } from '@pause/core';
 export interface PauseOutcomeSample {
   /** Work-queue key, `namespace/name` or `name`. */
   key: string;
+  /** `continue`, `stop` (paused), `requeue` (a write failed) or `gone`. */
   action: PauseOutcome['action'];
 }
 
 /** How one run of the user's reconcile ended. */
 export interface ReconcileSample {
+  /** Work-queue key, `namespace/name` or `name`. */
   key: string;
   /** `aborted`: the object got paused while it ran and the `AbortSignal` fired. */
   result: 'success' | 'error' | 'aborted';
+  /** How long the reconcile ran. */
   durationMs: number;
 }
 

@@ -3,18 +3,18 @@ import type {
   KubeObject,
   PauseOutcome,
   PausePolicy,
+  PausePolicyOptions,
   PauseWarning,
   SelfPauseInput,
 } from '@pause/core';
+import type { BackoffOptions } from '@pause/core/adapter';
 import type { ClientNodePauseClient, StatusStrategy } from '../client.ts';
-import type { SharedConnectionPool } from '../http-pool.ts';
 import type { PauseMetricsHooks } from '../metrics.ts';
 import type { CustomResource } from '../resource.ts';
-import type { BackoffOptions } from './backoff.ts';
-import type { SupervisedInformer } from './informer-supervisor.ts';
+import type { ControllerInformer } from './informer-supervisor.ts';
 
 /** What the user's reconcile receives besides the object. */
-export interface ReconcileContext {
+export interface ReconcileContext<T extends KubeObject = KubeObject> {
   /**
    * Aborted when the object gets paused (a watch event shows the pause label) while this
    * reconcile runs. Stop promptly; the `Paused` condition is written after you return.
@@ -23,45 +23,66 @@ export interface ReconcileContext {
   /** Work-queue key, `namespace/name` or `name`. */
   key: string;
   /**
+   * The controller's port to the cluster: `client.writeCondition(ref, object, { op: 'set',
+   * condition })` is the safe way to write your own condition (a guarded write that never
+   * erases another writer's entry); `client.customObjects` / `client.core` are client-node's
+   * APIs on the same connection pool.
+   */
+  client: ClientNodePauseClient;
+  /**
    * Pause this object on the controller's own initiative (`runSelfPause` of `@pause/core`):
    * the label (value = the policy's `ownerId`) is written first, then the condition, so the
-   * pause holds even if the second write fails. Needs `ownerId` in the policy.
+   * pause holds even if the second write fails. Needs `ownerId` in `pause`.
    */
-  selfPause(input: SelfPauseInput): Promise<PauseOutcome>;
+  selfPause(input: SelfPauseInput): Promise<PauseOutcome<T>>;
 }
 
 /** What a reconcile may return: nothing, or when to run again. */
 export type ReconcileResult = undefined | { requeueAfterMs?: number };
 
 /** The user's reconcile of one object (only called when the object is not paused). */
-export type ReconcileFunction = (
-  object: KubeObject,
-  context: ReconcileContext,
+export type ReconcileFunction<T extends KubeObject = KubeObject> = (
+  object: T,
+  context: ReconcileContext<T>,
   // biome-ignore lint/suspicious/noConfusingVoidType: a reconcile may return nothing
 ) => Promise<ReconcileResult | void>;
 
 /** Options of {@link createPausableController}. */
-export interface PausableControllerOptions {
-  kubeConfig: KubeConfig;
+export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
+  /** The custom resource to watch and reconcile. */
   resource: CustomResource;
-  /** From `createPausePolicy` of `@pause/core`. */
-  policy: PausePolicy;
-  reconcile: ReconcileFunction;
+  /**
+   * The pause policy (`{ labelKey: 'example.com/paused', … }`: the options of
+   * `createPausePolicy` of `@pause/core`, or a policy it built). Validated at once: invalid
+   * options throw `PauseError`.
+   */
+  pause: PausePolicy | PausePolicyOptions;
+  /** Your reconcile; runs only when the object is not paused. */
+  reconcile: ReconcileFunction<T>;
+  /**
+   * Cluster and credentials. Default: `new KubeConfig().loadFromDefault()` (`KUBECONFIG`,
+   * `~/.kube/config`, in-cluster), loaded on `start()`.
+   */
+  kubeConfig?: KubeConfig;
   /** Watch one namespace only. Default: all namespaces. */
   namespace?: string;
+  /** Label selector of the list and watch. */
   labelSelector?: string;
+  /** How the `Paused` condition is written. Default `json-patch` (see `StatusStrategy`). */
   statusStrategy?: StatusStrategy;
+  /** `fieldManager` of every write. Default `pause-controller`. */
   fieldManager?: string;
+  /** `reportingComponent` of the Events. Default: the field manager. */
   reportingComponent?: string;
+  /** `reportingInstance` of the Events. Default: the host name. */
   reportingInstance?: string;
-  /** Use this connection pool instead of creating one (it is then not closed by `stop()`). */
-  pool?: SharedConnectionPool;
   /** Objects reconciled at once (never the same object twice). Default 2. */
   concurrency?: number;
-  /** Retry delays after failures. Default 100 ms doubling to 60 s, ±20 % jitter. */
+  /** Retry delays after failures (core's `retryDelayMs`). Default 100 ms doubling to 60 s, ±20 % jitter. */
   backoff?: BackoffOptions;
   /** Re-queue every cached object this often (client-go's resync). Default: never. */
   resyncMs?: number;
+  /** Callbacks for your metrics (`@pause/client-node/metrics` has a ready prom-client gauge). */
   metrics?: PauseMetricsHooks;
   /** Non-fatal problems the core found (malformed conditions, failed Events). */
   onWarning?(key: string, warning: PauseWarning): void;
@@ -73,10 +94,10 @@ export interface PausableControllerOptions {
 
 /** A running (or startable) controller. */
 export interface PausableController {
-  /** The adapter's {@link ClientNodePauseClient} (available after `start()`). */
-  readonly client: ClientNodePauseClient | undefined;
-  /** The supervised informer (available after `start()`). */
-  readonly informer: SupervisedInformer | undefined;
+  /** The controller's {@link ClientNodePauseClient} (its connection pool, `stats()`, APIs). */
+  readonly client: ClientNodePauseClient;
+  /** The informer (after `start()`): its cache and how often it was restarted. */
+  readonly informer: ControllerInformer | undefined;
   /** Lists, watches and starts reconciling; resolves once the first list is done. */
   start(): Promise<void>;
   /** Stops watching, aborts in-flight reconciles and waits for them, closes connections. */

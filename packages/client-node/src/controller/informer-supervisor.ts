@@ -1,15 +1,21 @@
-import type { CustomObjectsApi } from '@kubernetes/client-node';
-import { type KubernetesObject, ListWatch, Watch } from '@kubernetes/client-node';
-import type { SharedConnectionPool } from '../http-pool.ts';
+import {
+  type CustomObjectsApi,
+  type KubeConfig,
+  type KubernetesObject,
+  ListWatch,
+  Watch,
+} from '@kubernetes/client-node';
+import { type BackoffOptions, retryDelayMs } from '@pause/core/adapter';
 import type { CustomResource } from '../resource.ts';
-import { type BackoffOptions, backoffDelay } from './backoff.ts';
 
 /** Informer notifications the supervisor forwards (client-node's `add` / `update` / `delete`). */
 export type InformerEventType = 'add' | 'update' | 'delete';
 
 /** Options of {@link superviseInformer}. */
 export interface InformerSupervisorOptions {
-  pool: SharedConnectionPool;
+  /** What client-node's `Watch` connects with (the client's `watchConfig`: the shared pool). */
+  watchConfig: KubeConfig;
+  /** client-node's `CustomObjectsApi` on the same pool, for the lists. */
   customObjects: CustomObjectsApi;
   resource: CustomResource;
   /** Watch one namespace only (namespaced resources). Default: all namespaces. */
@@ -23,16 +29,21 @@ export interface InformerSupervisorOptions {
   onRestart?(error: unknown, delayMs: number): void;
 }
 
-/** A self-restarting informer (call `start()`). */
-export interface SupervisedInformer {
+/** The informer of a controller, as its user sees it. */
+export interface ControllerInformer {
   /** client-node's `ListWatch` (its cache: `get(name, namespace)`, `list()`). */
   readonly informer: ListWatch<KubernetesObject>;
   /** How many times it was restarted after an `error` event. */
   readonly restarts: number;
   /** Resolves after the first list completed (retried until it does). */
   readonly synced: Promise<void>;
+}
+
+/** A self-restarting informer (call `start()`). */
+export interface SupervisedInformer extends ControllerInformer {
   /** Lists and watches; resolves once the first list completed. */
   start(): Promise<void>;
+  /** Stops watching and restarting. */
   stop(): Promise<void>;
 }
 
@@ -69,7 +80,7 @@ export function superviseInformer(options: InformerSupervisorOptions): Supervise
         });
   const informer = new ListWatch<KubernetesObject>(
     path,
-    new Watch(options.pool.watchConfig),
+    new Watch(options.watchConfig),
     list,
     false,
     labelSelector,
@@ -96,7 +107,13 @@ export function superviseInformer(options: InformerSupervisorOptions): Supervise
   informer.on('error', (error: unknown) => {
     if (stopped) return;
     failures++;
-    const delayMs = backoffDelay(failures, { baseMs: 500, maxMs: 30_000, ...options.backoff });
+    const delayMs = retryDelayMs({
+      baseMs: 500,
+      maxMs: 30_000,
+      ...options.backoff,
+      attempt: failures,
+      random: Math.random(),
+    });
     options.onRestart?.(error, delayMs);
     timer = setTimeout(() => {
       timer = undefined;

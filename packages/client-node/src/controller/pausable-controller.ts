@@ -1,8 +1,13 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { decide, type KubeObject, type PauseOutcome, runPause, runSelfPause } from '@pause/core';
-import { type ClientNodePauseClient, createClientNodePauseClient } from '../client.ts';
-import { keyOf } from '../resource.ts';
-import { backoffDelay } from './backoff.ts';
+import {
+  createPauseGate,
+  decide,
+  type KubeObject,
+  PauseApiError,
+  type PauseOutcome,
+} from '@pause/core';
+import { objectKey, retryDelayMs } from '@pause/core/adapter';
+import { createClientNodePauseClient } from '../client.ts';
 import type { PausableController, PausableControllerOptions } from './controller-options.ts';
 import { type SupervisedInformer, superviseInformer } from './informer-supervisor.ts';
 import { KeyedWorkQueue } from './work-queue.ts';
@@ -14,36 +19,51 @@ export type {
   ReconcileFunction,
   ReconcileResult,
 } from './controller-options.ts';
-
-function retryAfterOf(error: unknown): number | undefined {
-  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return typeof value === 'number' ? value : undefined;
-}
+export type { ControllerInformer } from './informer-supervisor.ts';
 
 /**
  * Controller glue for `@kubernetes/client-node`, which ships none: an informer that restarts
  * itself, a per-object work queue (one reconcile per object at a time, de-duplicated),
- * retries with exponential backoff and `Retry-After`, and pause handled before the user's
- * reconcile runs (`runPause` of `@pause/core`). A reconcile in flight when its object gets
- * paused has its `AbortSignal` aborted; the condition is written once it has returned.
+ * retries with core's `retryDelayMs` (exponential, jittered, `Retry-After` honoured), and pause
+ * handled before the user's reconcile runs (`runPause` of `@pause/core`). A reconcile in flight
+ * when its object gets paused has its `AbortSignal` aborted; the condition is written once it
+ * has returned. Nothing connects before `start()`; invalid `pause` options throw `PauseError`.
  */
-export function createPausableController(options: PausableControllerOptions): PausableController {
-  const { policy, metrics } = options;
+export function createPausableController<T extends KubeObject = KubeObject>(
+  options: PausableControllerOptions<T>,
+): PausableController {
+  const { metrics } = options;
   const now = options.now ?? Date.now;
+  const client = createClientNodePauseClient({
+    resource: options.resource,
+    ...(options.kubeConfig ? { kubeConfig: options.kubeConfig } : {}),
+    ...(options.statusStrategy ? { statusStrategy: options.statusStrategy } : {}),
+    ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
+    ...(options.reportingComponent ? { reportingComponent: options.reportingComponent } : {}),
+    ...(options.reportingInstance ? { reportingInstance: options.reportingInstance } : {}),
+  });
+  const gate = createPauseGate<T>({ client, pause: options.pause, now });
+  const { policy } = gate;
   const failures = new Map<string, number>();
   const inFlight = new Map<string, AbortController>();
-  let client: ClientNodePauseClient | undefined;
   let supervised: SupervisedInformer | undefined;
   let resync: NodeJS.Timeout | undefined;
 
   const retryLater = (key: string, error: unknown, retryAfterMs?: number) => {
-    const count = (failures.get(key) ?? 0) + 1;
-    failures.set(key, count);
+    const attempt = (failures.get(key) ?? 0) + 1;
+    failures.set(key, attempt);
     options.onError?.(key, error);
-    queue.addAfter(key, backoffDelay(count, options.backoff, retryAfterMs ?? retryAfterOf(error)));
+    const delayMs = retryDelayMs({
+      ...options.backoff,
+      attempt,
+      retryAfterMs:
+        retryAfterMs ?? (PauseApiError.isInstance(error) ? error.retryAfterMs : undefined),
+      random: Math.random(),
+    });
+    queue.addAfter(key, delayMs);
   };
 
-  const reconcileObject = async (key: string, object: KubeObject) => {
+  const reconcileObject = async (key: string, object: T) => {
     const abort = new AbortController();
     inFlight.set(key, abort);
     const started = performance.now();
@@ -52,9 +72,9 @@ export function createPausableController(options: PausableControllerOptions): Pa
       const returned = await options.reconcile(object, {
         signal: abort.signal,
         key,
+        client,
         selfPause: async (input) => {
-          if (!client) throw new Error('the controller is not started');
-          const outcome = await runSelfPause(client, object, policy, input, { now: now() });
+          const outcome = await gate.selfPause(object, input);
           for (const warning of outcome.warnings) options.onWarning?.(key, warning);
           return outcome;
         },
@@ -80,7 +100,7 @@ export function createPausableController(options: PausableControllerOptions): Pa
     }
   };
 
-  const handleOutcome = async (key: string, outcome: PauseOutcome) => {
+  const handleOutcome = async (key: string, outcome: PauseOutcome<T>) => {
     for (const warning of outcome.warnings) options.onWarning?.(key, warning);
     metrics?.onOutcome?.({ key, action: outcome.action });
     switch (outcome.action) {
@@ -103,14 +123,15 @@ export function createPausableController(options: PausableControllerOptions): Pa
     concurrency: options.concurrency ?? 2,
     process: async (key) => {
       const [namespace, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
-      const object = supervised?.informer.get(name as string, namespace) as KubeObject | undefined;
-      if (!object || !client) {
+      // The informer's cache holds objects of `options.resource`: the reconcile's `T`.
+      const object = supervised?.informer.get(name as string, namespace) as T | undefined;
+      if (!object) {
         failures.delete(key);
         queue.forget(key);
         metrics?.onForget?.(key);
         return;
       }
-      await handleOutcome(key, await runPause(client, object, policy, { now: now() }));
+      await handleOutcome(key, await gate.run(object));
     },
     onError: (key, error) => retryLater(key, error),
   });
@@ -118,11 +139,11 @@ export function createPausableController(options: PausableControllerOptions): Pa
   const onEvent = (type: 'add' | 'update' | 'delete', object: KubernetesObject) => {
     const name = object.metadata?.name;
     if (!name) return;
-    const key = keyOf({ name, namespace: object.metadata?.namespace });
+    const key = objectKey({ name, namespace: object.metadata?.namespace });
     const running = inFlight.get(key);
     if (running && type !== 'delete') {
       // The core decides: abort only when it would stop this object now.
-      if (decide(object as KubeObject, policy, now()).action === 'stop') {
+      if (decide(object, policy, now()).action === 'stop') {
         running.abort(new Error(`${key} was paused while its reconcile was running`));
       }
     }
@@ -130,24 +151,13 @@ export function createPausableController(options: PausableControllerOptions): Pa
   };
 
   return {
-    get client() {
-      return client;
-    },
+    client,
     get informer() {
       return supervised;
     },
     async start() {
-      client = await createClientNodePauseClient({
-        kubeConfig: options.kubeConfig,
-        resource: options.resource,
-        ...(options.statusStrategy ? { statusStrategy: options.statusStrategy } : {}),
-        ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
-        ...(options.reportingComponent ? { reportingComponent: options.reportingComponent } : {}),
-        ...(options.reportingInstance ? { reportingInstance: options.reportingInstance } : {}),
-        ...(options.pool ? { pool: options.pool } : {}),
-      });
       supervised = superviseInformer({
-        pool: client.pool,
+        watchConfig: client.watchConfig,
         customObjects: client.customObjects,
         resource: options.resource,
         ...(options.namespace ? { namespace: options.namespace } : {}),
@@ -165,11 +175,12 @@ export function createPausableController(options: PausableControllerOptions): Pa
     },
     async stop() {
       if (resync) clearInterval(resync);
-      for (const running of inFlight.values())
+      for (const running of inFlight.values()) {
         running.abort(new Error('the controller is stopping'));
+      }
       await supervised?.stop();
       await queue.stop();
-      await client?.close();
+      await client.close();
     },
     idle: () => queue.idle(),
   };

@@ -2,18 +2,48 @@ import {
   createPausePolicy,
   type KubeObject,
   PauseApiError,
-  type PauseClient,
   type PauseOutcome,
-  refOf,
   runPause,
 } from '@pause/core';
+import { type PauseClient, refOf } from '@pause/core/adapter';
+import {
+  connectRealCluster,
+  createConformanceHarness,
+  type RealClusterHarness,
+} from '@pause/real-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { StatusStrategy } from '../../src/index.ts';
-import { type ClientNodeHarness, createClientNodeHarness } from './harness.ts';
+import {
+  type ClientNodePauseClient,
+  createClientNodePauseClient,
+  type StatusStrategy,
+} from '../../src/index.ts';
+import { kubeConfigOf, NAMESPACE, testResource } from './cluster.ts';
+
+type ClientNodeHarness = RealClusterHarness<ClientNodePauseClient>;
 
 const LABEL = 'pause.test/paused';
 const policy = createPausePolicy({ labelKey: LABEL });
 const ROUNDS = 300;
+const cluster = connectRealCluster();
+
+/** The adapter with `strategy`, straight to the server, and the user / other writer beside it. */
+async function harnessFor(strategy: StatusStrategy): Promise<ClientNodeHarness> {
+  const resource = testResource(strategy === 'server-side-apply' ? 'map' : 'free', true);
+  const client = createClientNodePauseClient({
+    kubeConfig: kubeConfigOf(cluster.info.kubeConfig),
+    resource,
+    statusStrategy: strategy,
+    fieldManager: 'pause-test-controller',
+    reportingComponent: 'pause.test/client-node',
+  });
+  return createConformanceHarness({
+    cluster,
+    resource,
+    namespace: NAMESPACE,
+    client,
+    closeOnCleanup: [client],
+  });
+}
 
 function conditions(object: KubeObject | undefined): Array<Record<string, unknown>> {
   const list = (object?.status as { conditions?: unknown } | undefined)?.conditions;
@@ -63,7 +93,7 @@ describe.each<StatusStrategy>(['json-patch', 'server-side-apply'])(
     });
 
     it(`loses nothing over ${ROUNDS} interleavings`, async () => {
-      const harness = await createClientNodeHarness({ strategy, namespaced: true, faults: false });
+      const harness = await harnessFor(strategy);
       harnesses.push(harness);
       const created = await harness.createObject();
       const ref = refOf(created);

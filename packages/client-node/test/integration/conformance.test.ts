@@ -1,7 +1,9 @@
+import { connectRealCluster, createConformanceHarness } from '@pause/real-cluster';
 import { describePauseConformance } from '@pause/testing/conformance';
-import type { StatusStrategy } from '../../src/index.ts';
-import { createClientNodeHarness } from './harness.ts';
+import { createClientNodePauseClient, type StatusStrategy } from '../../src/index.ts';
+import { kubeConfigOf, NAMESPACE, testResource } from './cluster.ts';
 
+const cluster = connectRealCluster();
 const cases: Array<{ strategy: StatusStrategy; namespaced: boolean }> = [
   { strategy: 'json-patch', namespaced: true },
   { strategy: 'json-patch', namespaced: false },
@@ -12,7 +14,25 @@ const cases: Array<{ strategy: StatusStrategy; namespaced: boolean }> = [
 for (const { strategy, namespaced } of cases) {
   describePauseConformance(
     `@pause/client-node, ${strategy}, ${namespaced ? 'namespaced' : 'cluster-scoped'}, real kube-apiserver`,
-    () => createClientNodeHarness({ strategy, namespaced }),
+    async () => {
+      const resource = testResource(strategy === 'server-side-apply' ? 'map' : 'free', namespaced);
+      const proxy = await cluster.startFaultProxy();
+      const client = createClientNodePauseClient({
+        kubeConfig: kubeConfigOf(proxy.kubeConfig),
+        resource,
+        statusStrategy: strategy,
+        fieldManager: 'pause-test-controller',
+        reportingComponent: 'pause.test/client-node',
+      });
+      return createConformanceHarness({
+        cluster,
+        resource,
+        namespace: NAMESPACE,
+        client,
+        proxy,
+        closeOnCleanup: [client, proxy],
+      });
+    },
     strategy === 'server-side-apply'
       ? {
           unsupported: {

@@ -1,11 +1,20 @@
-import { createPausePolicy, type KubeObject, refOf } from '@pause/core';
+import { createPausePolicy, type KubeObject } from '@pause/core';
+import { refOf } from '@pause/core/adapter';
+import {
+  type AdapterProxy,
+  connectRealCluster,
+  createTestObjects,
+  type TestObjects,
+  waitFor,
+} from '@pause/real-cluster';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPausableController, type PausableController } from '../../src/index.ts';
-import { type ClientNodeHarness, createClientNodeHarness } from './harness.ts';
-import { waitFor } from './wait.ts';
+import { kubeConfigOf, NAMESPACE, testResource } from './cluster.ts';
 
 const LABEL = 'pause.test/paused';
 const policy = createPausePolicy({ labelKey: LABEL });
+const cluster = connectRealCluster();
+const resource = testResource('free', true);
 
 function pausedCondition(object: KubeObject | undefined) {
   const list = (object?.status as { conditions?: Array<{ type: string; status: string }> })
@@ -14,23 +23,22 @@ function pausedCondition(object: KubeObject | undefined) {
 }
 
 describe('createPausableController against a real kube-apiserver', () => {
-  let harness: ClientNodeHarness | undefined;
+  let objects: TestObjects | undefined;
+  let proxy: AdapterProxy | undefined;
   let controller: PausableController | undefined;
 
   afterEach(async () => {
     await controller?.stop();
-    await harness?.cleanup();
+    await objects?.cleanup();
+    await proxy?.close();
     controller = undefined;
-    harness = undefined;
+    objects = undefined;
+    proxy = undefined;
   });
 
   it('aborts an in-flight reconcile when its object gets paused, and writes the condition after it settled', async () => {
-    harness = await createClientNodeHarness({
-      strategy: 'json-patch',
-      namespaced: true,
-      faults: false,
-    });
-    const h = harness;
+    objects = await createTestObjects({ cluster, resource, namespace: NAMESPACE });
+    const h = objects;
     const object = await h.createObject();
     const ref = refOf(object);
     const log: string[] = [];
@@ -40,9 +48,9 @@ describe('createPausableController against a real kube-apiserver', () => {
       markStarted = resolve;
     });
     controller = createPausableController({
-      kubeConfig: h.adapterKubeConfig,
-      resource: h.resource,
-      policy,
+      kubeConfig: kubeConfigOf(cluster.info.kubeConfig),
+      resource,
+      pause: policy,
       namespace: ref.namespace,
       reconcile: async (observed, { signal }) => {
         if (observed.metadata?.name !== ref.name) return;
@@ -70,17 +78,16 @@ describe('createPausableController against a real kube-apiserver', () => {
   });
 
   it('restarts its informer after the watch connection is killed, re-watches and re-lists on 410, and loses no event', async () => {
-    harness = await createClientNodeHarness({ strategy: 'json-patch', namespaced: true });
-    const h = harness;
-    const proxy = h.proxy;
-    if (!proxy) throw new Error('this test needs the fault proxy');
+    objects = await createTestObjects({ cluster, resource, namespace: NAMESPACE });
+    proxy = await cluster.startFaultProxy();
+    const h = objects;
     const seen = new Map<string, Set<number>>();
     const restarts: unknown[] = [];
     controller = createPausableController({
-      kubeConfig: h.adapterKubeConfig,
-      resource: h.resource,
-      policy,
-      namespace: 'pause-client-node',
+      kubeConfig: kubeConfigOf(proxy.kubeConfig),
+      resource,
+      pause: policy,
+      namespace: NAMESPACE,
       backoff: { baseMs: 20, maxMs: 200 },
       metrics: { onInformerRestart: (error) => restarts.push(error) },
       reconcile: async (observed) => {

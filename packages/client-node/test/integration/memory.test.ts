@@ -1,10 +1,18 @@
-import { type Condition, type KubeObject, refOf } from '@pause/core';
+import type { Condition, KubeObject } from '@pause/core';
+import { refOf } from '@pause/core/adapter';
+import {
+  connectRealCluster,
+  createConformanceHarness,
+  type RealClusterHarness,
+} from '@pause/real-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ClientNodeHarness, createClientNodeHarness } from './harness.ts';
+import { type ClientNodePauseClient, createClientNodePauseClient } from '../../src/index.ts';
+import { kubeConfigOf, NAMESPACE, testResource } from './cluster.ts';
 
 const WRITES = 10_000;
 const SAMPLE_EVERY = 1_000;
 const MB = 1024 * 1024;
+const cluster = connectRealCluster();
 
 function collect(): { heapMb: number; rssMb: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -16,16 +24,26 @@ function collect(): { heapMb: number; rssMb: number } {
 }
 
 describe('memory and connections across 10,000 status writes', () => {
-  let harness: ClientNodeHarness | undefined;
+  let harness: RealClusterHarness<ClientNodePauseClient> | undefined;
   afterAll(async () => {
     await harness?.cleanup();
   });
 
   it('keeps the heap flat and uses a handful of connections', async () => {
-    harness = await createClientNodeHarness({
-      strategy: 'json-patch',
-      namespaced: true,
-      faults: false,
+    const resource = testResource('free', true);
+    const client = createClientNodePauseClient({
+      kubeConfig: kubeConfigOf(cluster.info.kubeConfig),
+      resource,
+      statusStrategy: 'json-patch',
+      fieldManager: 'pause-test-controller',
+      reportingComponent: 'pause.test/client-node',
+    });
+    harness = await createConformanceHarness({
+      cluster,
+      resource,
+      namespace: NAMESPACE,
+      client,
+      closeOnCleanup: [client],
     });
     const ref = refOf(await harness.createObject());
     let current = (await harness.client.read(ref)) as KubeObject;
@@ -48,7 +66,7 @@ describe('memory and connections across 10,000 status writes', () => {
     const last = samples.at(-1) as (typeof samples)[number];
     expect(last.heapMb - warm.heapMb).toBeLessThan(30);
     expect(last.rssMb - warm.rssMb).toBeLessThan(60);
-    const { connectionsOpened } = harness.client.pool.stats();
+    const { connectionsOpened } = harness.client.connection.stats();
     console.log(`connections opened for ${WRITES} writes: ${connectionsOpened}`);
     expect(connectionsOpened).toBeLessThanOrEqual(4);
   });
