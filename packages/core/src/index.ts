@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export type { ApiFailureKind } from './api-error.ts';
+export type { ApiFailureInit, ApiFailureKind } from './api-error.ts';
 export { PauseApiError } from './api-error.ts';
 export type { PauseWarning } from './conditions.ts';
 export { decide } from './decide.ts';
