@@ -1,6 +1,11 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubeConfigOptions } from '@pause/kube-harness';
 import type { TestResource } from '@pause/real-cluster';
+import {
+  type ClientNodePauseClient,
+  createClientNodePauseClient,
+  type StatusStrategy,
+} from '../../src/index.ts';
 
 /** Namespace of the namespaced test objects. */
 export const NAMESPACE = 'pause-client-node';
@@ -28,4 +33,19 @@ export function kubeConfigOf(options: KubeConfigOptions): KubeConfig {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions(structuredClone(options));
   return kubeConfig;
+}
+
+/** The adapter under test on `resource`, as the conformance and concurrency tests configure it. */
+export function testClient(
+  kubeConfig: KubeConfigOptions,
+  resource: TestResource,
+  statusStrategy: StatusStrategy,
+): ClientNodePauseClient {
+  return createClientNodePauseClient({
+    kubeConfig: kubeConfigOf(kubeConfig),
+    resource,
+    statusStrategy,
+    fieldManager: 'pause-test-controller',
+    reportingComponent: 'pause.test/client-node',
+  });
 }

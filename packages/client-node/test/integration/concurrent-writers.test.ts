@@ -12,12 +12,8 @@ import {
   type RealClusterHarness,
 } from '@pause/real-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type ClientNodePauseClient,
-  createClientNodePauseClient,
-  type StatusStrategy,
-} from '../../src/index.ts';
-import { kubeConfigOf, NAMESPACE, testResource } from './cluster.ts';
+import type { ClientNodePauseClient, StatusStrategy } from '../../src/index.ts';
+import { NAMESPACE, testClient, testResource } from './cluster.ts';
 
 type ClientNodeHarness = RealClusterHarness<ClientNodePauseClient>;
 
@@ -29,13 +25,7 @@ const cluster = connectRealCluster();
 /** The adapter with `strategy`, straight to the server, and the user / other writer beside it. */
 async function harnessFor(strategy: StatusStrategy): Promise<ClientNodeHarness> {
   const resource = testResource(strategy === 'server-side-apply' ? 'map' : 'free', true);
-  const client = createClientNodePauseClient({
-    kubeConfig: kubeConfigOf(cluster.info.kubeConfig),
-    resource,
-    statusStrategy: strategy,
-    fieldManager: 'pause-test-controller',
-    reportingComponent: 'pause.test/client-node',
-  });
+  const client = testClient(cluster.info.kubeConfig, resource, strategy);
   return createConformanceHarness({
     cluster,
     resource,

@@ -1,7 +1,7 @@
 import { connectRealCluster, createConformanceHarness } from '@pause/real-cluster';
 import { describePauseConformance } from '@pause/testing/conformance';
-import { createClientNodePauseClient, type StatusStrategy } from '../../src/index.ts';
-import { kubeConfigOf, NAMESPACE, testResource } from './cluster.ts';
+import type { StatusStrategy } from '../../src/index.ts';
+import { NAMESPACE, testClient, testResource } from './cluster.ts';
 
 const cluster = connectRealCluster();
 const cases: Array<{ strategy: StatusStrategy; namespaced: boolean }> = [
@@ -17,13 +17,7 @@ for (const { strategy, namespaced } of cases) {
     async () => {
       const resource = testResource(strategy === 'server-side-apply' ? 'map' : 'free', namespaced);
       const proxy = await cluster.startFaultProxy();
-      const client = createClientNodePauseClient({
-        kubeConfig: kubeConfigOf(proxy.kubeConfig),
-        resource,
-        statusStrategy: strategy,
-        fieldManager: 'pause-test-controller',
-        reportingComponent: 'pause.test/client-node',
-      });
+      const client = testClient(proxy.kubeConfig, resource, strategy);
       return createConformanceHarness({
         cluster,
         resource,
