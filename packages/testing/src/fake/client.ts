@@ -5,7 +5,12 @@ import type {
   ObjectRef,
   PauseEvent,
 } from '@pause/core';
-import { conditionJsonPatch, type PauseClient, refOf } from '@pause/core/adapter';
+import {
+  conditionJsonPatch,
+  metadataMergePatch,
+  type PauseClient,
+  refOf,
+} from '@pause/core/adapter';
 import { describeRef, notFoundError } from './api-status.ts';
 import type { FakeCluster } from './cluster.ts';
 import { type FakeCall, FakeFaults } from './faults.ts';
@@ -46,11 +51,8 @@ export class FakePauseClient implements PauseClient {
   /** Merge-patch labels / annotations, with `metadata.resourceVersion` as a precondition. */
   async writeMetadata(ref: ObjectRef, write: MetadataWrite): Promise<KubeObject> {
     await this.#intercept({ operation: 'writeMetadata', ref }, `patch ${describeRef(ref)}`);
-    const metadata: Record<string, unknown> = {};
-    if (write.labels) metadata.labels = write.labels;
-    if (write.annotations) metadata.annotations = write.annotations;
-    if (write.resourceVersion) metadata.resourceVersion = write.resourceVersion;
-    return this.cluster.patch(ref, { type: 'merge', body: { metadata }, actor: this.#actor });
+    const body = metadataMergePatch(write);
+    return this.cluster.patch(ref, { type: 'merge', body, actor: this.#actor });
   }
 
   /** JSON Patch of `/status` from `conditionJsonPatch(base, change)`. */

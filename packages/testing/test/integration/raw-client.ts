@@ -6,7 +6,12 @@ import {
   PauseApiError,
   type PauseEvent,
 } from '@pause/core';
-import { conditionJsonPatch, type PauseClient, refOf } from '@pause/core/adapter';
+import {
+  conditionJsonPatch,
+  metadataMergePatch,
+  type PauseClient,
+  refOf,
+} from '@pause/core/adapter';
 import { type KubeEndpoint, type KubeResponse, kubeRequest } from '@pause/kube-harness';
 import { FakeFaults } from '../../src/fake/faults.ts';
 
@@ -60,14 +65,10 @@ export class RawHttpPauseClient implements PauseClient {
 
   async writeMetadata(ref: ObjectRef, write: MetadataWrite): Promise<KubeObject> {
     await this.faults.intercept({ operation: 'writeMetadata', ref }, 'patch');
-    const metadata: Record<string, unknown> = {};
-    if (write.labels) metadata.labels = write.labels;
-    if (write.annotations) metadata.annotations = write.annotations;
-    if (write.resourceVersion) metadata.resourceVersion = write.resourceVersion;
     const response = await call(this.#endpoint, 'patch', {
       method: 'PATCH',
       path: objectPath(ref),
-      body: { metadata },
+      body: metadataMergePatch(write),
       contentType: 'application/merge-patch+json',
     });
     return response.body;
