@@ -6,6 +6,9 @@
  * @packageDocumentation
  */
 
+// The types the functions above take and return, so an adapter needs one import. The classes
+// are exported as types only: construct and check them through the package root.
+export type { ApiFailureKind, PauseApiError } from './api-error.ts';
 export { type ApiFailureInit, toPauseApiError } from './api-error.ts';
 export { applyWrites } from './apply-writes.ts';
 export {
@@ -13,12 +16,29 @@ export {
   conditionJsonPatch,
   type JsonPatchOperation,
 } from './condition-patch.ts';
+export type {
+  ConditionChange,
+  ConditionWrite,
+  MetadataWrite,
+  PauseEvent,
+  PauseEventReason,
+  PauseWrite,
+} from './decision.ts';
+export type { PauseError, PauseErrorCode } from './errors.ts';
 export {
   type CoreEventBody,
   coreEventFor,
   type EventReporter,
   eventNamespaceOf,
 } from './event-body.ts';
+export type { Instant } from './instant.ts';
+export type {
+  Condition,
+  ConditionStatus,
+  KubeObject,
+  ObjectMeta,
+  ObjectRef,
+} from './kube-object.ts';
 export { type MetadataMergePatch, metadataMergePatch } from './metadata-patch.ts';
 export { objectKey, refOf } from './object-ref.ts';
 export type { PauseClient } from './port.ts';
