@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { KeyedWorkQueue } from './work-queue.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KeyedWorkQueue, MAX_DELAY_MS } from './work-queue.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function deferred() {
   let resolve: () => void = () => undefined;
@@ -100,6 +104,18 @@ describe('KeyedWorkQueue', () => {
     await queue.idle();
     expect(errors).toEqual(['bad']);
     expect(seen).toEqual(['good']);
+  });
+
+  it('waits at most a day for a far-off due time (setTimeout would fire at once above ~24.8 days)', async () => {
+    vi.useFakeTimers();
+    const processed: string[] = [];
+    const queue = new KeyedWorkQueue({ process: async (key) => void processed.push(key) });
+    queue.addAfter('until-in-2030', 4 * 365 * 24 * 60 * 60 * 1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(processed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(MAX_DELAY_MS - 1000);
+    expect(processed).toEqual(['until-in-2030']);
+    await queue.stop();
   });
 
   it('drops delayed work on stop', async () => {

@@ -1,3 +1,6 @@
+/** The longest single wait of a delayed add: one day. */
+export const MAX_DELAY_MS = 24 * 60 * 60 * 1000;
+
 /** Options of {@link KeyedWorkQueue}. */
 export interface KeyedWorkQueueOptions {
   /** How many keys are processed at once (different keys only). Default 2. */
@@ -45,13 +48,19 @@ export class KeyedWorkQueue {
     this.#pump();
   }
 
-  /** Queue `key` after `delayMs` (an earlier pending due time wins). */
-  addAfter(key: string, delayMs: number): void {
+  /**
+   * Queue `key` after `requestedMs`, at most {@link MAX_DELAY_MS} (an earlier pending due time
+   * wins).
+   */
+  addAfter(key: string, requestedMs: number): void {
     if (this.#stopped) return;
-    if (delayMs <= 0) {
+    if (requestedMs <= 0) {
       this.add(key);
       return;
     }
+    // `setTimeout` fires at once above 2^31-1 ms (~24.8 days). A far-off due time (an `until`
+    // months away) is looked at after a day instead: that pass computes the time left again.
+    const delayMs = Math.min(requestedMs, MAX_DELAY_MS);
     const due = Date.now() + delayMs;
     const pending = this.#timers.get(key);
     if (pending && pending.due <= due) return;
