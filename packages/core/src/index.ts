@@ -38,6 +38,12 @@ export {
   type PausePolicyOptions,
   type ResumePolicy,
 } from './policy.ts';
+export {
+  POLICY_ANNOTATION,
+  type PolicyDeclaration,
+  parsePolicyAnnotation,
+  policyAnnotation,
+} from './policy-annotation.ts';
 export type { PauseClient } from './port.ts';
 export type { BackoffOptions } from './retry-delay.ts';
 export { type PauseOutcome, type RunPauseOptions, runPause, runSelfPause } from './run-pause.ts';

@@ -1,0 +1,3 @@
+import { unitConfig } from '@pause/vitest-config';
+
+export default unitConfig();
