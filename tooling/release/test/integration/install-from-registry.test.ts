@@ -6,7 +6,8 @@
  * outside the workspace install an adapter with its peer and TypeScript from it, as a user
  * would. Each project type-checks a script and the package's README examples under NodeNext and
  * under Bundler resolution, then runs the script with Node against the real kube-apiserver: it
- * pauses a widget by label (gate: `stop`, `Paused=True` on the server) and resumes it.
+ * pauses a widget by label (gate: `stop`, `Paused=True` on the server) and resumes it. The CLI
+ * runs with `npm exec` (npx) from the registry, as a user would try it: pause, status, resume.
  *
  * Quiet: child output is kept and shown only in a failure's message. Timings of every step are
  * in the JSON report (`.reports/integration.json`, `meta.timings` of each test).
@@ -442,3 +443,51 @@ for (const consumer of consumers) {
     });
   });
 }
+
+describe('the CLI from the registry with npx (npm exec), as a user tries it', () => {
+  it('kubectl-pause pauses, shows and resumes a widget on the real API server', async (context) => {
+    showRegistryLogOnFailure(context);
+    const h = objects as TestObjects;
+    const created = await h.createObject();
+    const name = created.metadata?.name ?? '';
+    const dir = mkdtempSync(join(work, 'npx-'));
+    const env = { ...childEnv({ KUBECONFIG: kubeconfigPath }), ...npmEnvOfRun() };
+    const flags = ['-n', NAMESPACE, '--label-key', 'example.com/paused'];
+    const kubectlPause = (...args: string[]) =>
+      runCommand(
+        'npm',
+        ['exec', '--yes', `--package=@pause/cli@${TAG}`, '--', 'kubectl-pause', ...args],
+        { cwd: dir, env, timeoutMs: 240_000, allowFailure: true },
+      );
+    const timings: Record<string, number> = {};
+    const expectOk = (result: CommandResult) =>
+      expect(result.code, `${result.line}\n${result.stdout}\n${result.stderr}`).toBe(0);
+
+    const version = await kubectlPause('--version');
+    timings['npx first run (fetch + --version)'] = version.ms;
+    expectOk(version);
+    expect(version.stdout.trim()).toBe(releasedVersion());
+
+    const paused = await kubectlPause('widgets', name, ...flags, '--by', 'ci');
+    timings.pause = paused.ms;
+    expectOk(paused);
+    const ref = {
+      apiVersion: `${WIDGETS.group}/${WIDGETS.version}`,
+      kind: WIDGETS.kind,
+      name,
+      namespace: NAMESPACE,
+    };
+    expect((await h.getObject(ref))?.metadata?.labels?.['example.com/paused']).toBe('ci');
+
+    const status = await kubectlPause('status', 'widgets', name, ...flags, '-o', 'json');
+    timings.status = status.ms;
+    expectOk(status);
+    expect(JSON.stringify(JSON.parse(status.stdout))).toContain('"paused":true');
+
+    const resumed = await kubectlPause('resume', 'widgets', name, ...flags);
+    timings.resume = resumed.ms;
+    expectOk(resumed);
+    expect((await h.getObject(ref))?.metadata?.labels?.['example.com/paused']).toBeUndefined();
+    context.task.meta.timings = timings;
+  });
+});
