@@ -12,6 +12,7 @@ export {
   createClientNodePauseClient,
   type StatusStrategy,
 } from './client.ts';
+export type { LeaderElectionOptions } from './controller/leader-election.ts';
 export {
   type ControllerInformer,
   createPausableController,

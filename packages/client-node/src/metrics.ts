@@ -31,4 +31,6 @@ export interface PauseMetricsHooks {
   onReconcile?(sample: ReconcileSample): void;
   /** The informer stopped on an `error` event and is restarted after `delayMs`. */
   onInformerRestart?(error: unknown, delayMs: number): void;
+  /** With `leaderElection`: this replica started (`true`) or stopped (`false`) leading. */
+  onLeaderChange?(leading: boolean): void;
 }

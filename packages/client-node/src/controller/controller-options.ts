@@ -12,12 +12,14 @@ import type { ClientNodePauseClient, StatusStrategy } from '../client.ts';
 import type { PauseMetricsHooks } from '../metrics.ts';
 import type { CustomResource } from '../resource.ts';
 import type { ControllerInformer } from './informer-supervisor.ts';
+import type { LeaderElectionOptions } from './leader-election.ts';
 
 /** What the user's reconcile receives besides the object. */
 export interface ReconcileContext<T extends KubeObject = KubeObject> {
   /**
    * Aborted when the object gets paused (a watch event shows the pause label) while this
-   * reconcile runs. Stop promptly; the `Paused` condition is written after you return.
+   * reconcile runs. Stop promptly; the `Paused` condition is written after you return. Also
+   * aborted when the object leaves this controller (deleted, or out of its `labelSelector`).
    */
   signal: AbortSignal;
   /** Work-queue key, `namespace/name` or `name`. */
@@ -66,7 +68,15 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
   kubeConfig?: KubeConfig;
   /** Watch one namespace only. Default: all namespaces. */
   namespace?: string;
-  /** Label selector of the list and watch. */
+  /**
+   * Watch these namespaces only (a shard of namespaces): one informer per namespace, all
+   * feeding the same work queue. Not with `namespace`, nor for a cluster-scoped resource.
+   */
+  namespaces?: readonly string[];
+  /**
+   * Label selector of the list and watch (a shard by label). An object whose labels stop
+   * matching is reported deleted by the server's watch: this controller forgets it.
+   */
   labelSelector?: string;
   /** How the `Paused` condition is written. Default `json-patch` (see `StatusStrategy`). */
   statusStrategy?: StatusStrategy;
@@ -84,6 +94,12 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
   resyncMs?: number;
   /** Callbacks for your metrics (`@pause/client-node/metrics` has a ready prom-client gauge). */
   metrics?: PauseMetricsHooks;
+  /**
+   * Several replicas: only the holder of this `coordination.k8s.io/v1` Lease reconciles
+   * (client-go's leader election). Every replica watches (a warm cache); the leader's queue runs.
+   * Default: off (this replica always reconciles).
+   */
+  leaderElection?: LeaderElectionOptions;
   /** Non-fatal problems the core found (malformed conditions, failed Events). */
   onWarning?(key: string, warning: PauseWarning): void;
   /** A failed pause pass or reconcile (it is retried with backoff). */
@@ -96,8 +112,15 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
 export interface PausableController {
   /** The controller's {@link ClientNodePauseClient} (its connection pool, `stats()`, APIs). */
   readonly client: ClientNodePauseClient;
-  /** The informer (after `start()`): its cache and how often it was restarted. */
+  /**
+   * The informer (after `start()`): its cache and how often it was restarted. With
+   * `namespaces`: the first namespace's; see `informers`.
+   */
   readonly informer: ControllerInformer | undefined;
+  /** Every informer (after `start()`): one per namespace of `namespaces`, else just `informer`. */
+  readonly informers: readonly ControllerInformer[];
+  /** This replica leads (always `true` without `leaderElection`). */
+  readonly isLeader: boolean;
   /** Lists, watches and starts reconciling; resolves once the first list is done. */
   start(): Promise<void>;
   /** Stops watching, aborts in-flight reconciles and waits for them, closes connections. */

@@ -4,12 +4,14 @@ import {
   decide,
   type KubeObject,
   PauseApiError,
+  PauseError,
   type PauseOutcome,
 } from '@pause/core';
 import { objectKey, retryDelayMs } from '@pause/core/adapter';
 import { createClientNodePauseClient } from '../client.ts';
 import type { PausableController, PausableControllerOptions } from './controller-options.ts';
 import { type SupervisedInformer, superviseInformer } from './informer-supervisor.ts';
+import { createLeaderElector } from './leader-election.ts';
 import { KeyedWorkQueue } from './work-queue.ts';
 
 export type {
@@ -34,6 +36,7 @@ export function createPausableController<T extends KubeObject = KubeObject>(
 ): PausableController {
   const { metrics } = options;
   const now = options.now ?? Date.now;
+  const namespaces = watchedNamespaces(options);
   const client = createClientNodePauseClient({
     resource: options.resource,
     ...(options.kubeConfig ? { kubeConfig: options.kubeConfig } : {}),
@@ -46,7 +49,36 @@ export function createPausableController<T extends KubeObject = KubeObject>(
   const { policy } = gate;
   const failures = new Map<string, number>();
   const inFlight = new Map<string, AbortController>();
-  let supervised: SupervisedInformer | undefined;
+  // With `leaderElection`: the queue processes keys only while this replica holds the Lease.
+  let leading = !options.leaderElection;
+  const elector =
+    options.leaderElection &&
+    createLeaderElector({
+      ...options.leaderElection,
+      connection: client.connection,
+      onChange: (value) => {
+        leading = value;
+        metrics?.onLeaderChange?.(value);
+        if (value) {
+          for (const { informer } of informers) {
+            for (const object of informer.list()) onEvent('update', object);
+          }
+          return;
+        }
+        for (const running of inFlight.values()) {
+          running.abort(new Error('this replica lost the leader election'));
+        }
+      },
+      onError: (error) =>
+        options.onError?.(
+          `lease ${options.leaderElection?.leaseNamespace}/${options.leaderElection?.leaseName}`,
+          error,
+        ),
+    });
+  /** One informer per watched namespace (`namespaces`), else one. */
+  let informers: SupervisedInformer[] = [];
+  const informerOf = (namespace: string | undefined) =>
+    namespaces ? informers[namespaces.indexOf(namespace as string)] : informers[0];
   let resync: NodeJS.Timeout | undefined;
 
   const retryLater = (key: string, error: unknown, retryAfterMs?: number) => {
@@ -115,16 +147,20 @@ export function createPausableController<T extends KubeObject = KubeObject>(
         if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs);
         return;
       case 'continue':
-        return reconcileObject(key, outcome.object);
+        // Lost the lease during the pass: the next leader reconciles.
+        return leading ? reconcileObject(key, outcome.object) : undefined;
     }
   };
 
   const queue = new KeyedWorkQueue({
     concurrency: options.concurrency ?? 2,
     process: async (key) => {
+      if (!leading) return; // re-queued in full when this replica becomes the leader
       const [namespace, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
       // The informer's cache holds objects of `options.resource`: the reconcile's `T`.
-      const object = supervised?.informer.get(name as string, namespace) as T | undefined;
+      const object = informerOf(namespace)?.informer.get(name as string, namespace) as
+        | T
+        | undefined;
       if (!object) {
         failures.delete(key);
         queue.forget(key);
@@ -141,7 +177,10 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     if (!name) return;
     const key = objectKey({ name, namespace: object.metadata?.namespace });
     const running = inFlight.get(key);
-    if (running && type !== 'delete') {
+    if (running && type === 'delete') {
+      // Deleted, or out of this controller's labelSelector (another shard's now).
+      running.abort(new Error(`${key} is no longer watched by this controller`));
+    } else if (running) {
       // The core decides: abort only when it would stop this object now.
       if (decide(object, policy, now()).action === 'stop') {
         running.abort(new Error(`${key} was paused while its reconcile was running`));
@@ -153,22 +192,33 @@ export function createPausableController<T extends KubeObject = KubeObject>(
   return {
     client,
     get informer() {
-      return supervised;
+      return informers[0];
+    },
+    get informers() {
+      return informers;
+    },
+    get isLeader() {
+      return leading;
     },
     async start() {
-      supervised = superviseInformer({
-        watchConfig: client.watchConfig,
-        customObjects: client.customObjects,
-        resource: options.resource,
-        ...(options.namespace ? { namespace: options.namespace } : {}),
-        ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
-        onEvent,
-        onRestart: (error, delayMs) => metrics?.onInformerRestart?.(error, delayMs),
-      });
-      await supervised.start();
+      informers = (namespaces ?? [options.namespace]).map((namespace) =>
+        superviseInformer({
+          watchConfig: client.watchConfig,
+          customObjects: client.customObjects,
+          resource: options.resource,
+          ...(namespace ? { namespace } : {}),
+          ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+          onEvent,
+          onRestart: (error, delayMs) => metrics?.onInformerRestart?.(error, delayMs),
+        }),
+      );
+      await Promise.all(informers.map((informer) => informer.start()));
+      elector?.start();
       if (options.resyncMs) {
         resync = setInterval(() => {
-          for (const object of supervised?.informer.list() ?? []) onEvent('update', object);
+          for (const { informer } of informers) {
+            for (const object of informer.list()) onEvent('update', object);
+          }
         }, options.resyncMs);
         resync.unref();
       }
@@ -178,10 +228,36 @@ export function createPausableController<T extends KubeObject = KubeObject>(
       for (const running of inFlight.values()) {
         running.abort(new Error('the controller is stopping'));
       }
-      await supervised?.stop();
+      await Promise.all(informers.map((informer) => informer.stop()));
       await queue.stop();
+      await elector?.stop({ release: true }); // after in-flight reconciles finished
       await client.close();
     },
     idle: () => queue.idle(),
   };
+}
+
+/**
+ * The namespaces of `namespaces` (de-duplicated), or `undefined` (one informer: `namespace` or
+ * all namespaces). Throws `PauseError` (`INVALID_POLICY`) for contradictory scoping.
+ */
+function watchedNamespaces(
+  options: Pick<PausableControllerOptions, 'resource' | 'namespace' | 'namespaces'>,
+): string[] | undefined {
+  const { namespaces } = options;
+  if (namespaces === undefined) return undefined;
+  const invalid = (why: string) =>
+    new PauseError('INVALID_POLICY', `createPausableController: ${why}`);
+  if (options.namespace !== undefined) {
+    throw invalid('give `namespace` (one) or `namespaces` (several), not both');
+  }
+  if (options.resource.namespaced === false) {
+    throw invalid(
+      `\`namespaces\` needs a namespaced resource (${options.resource.plural} is cluster-scoped)`,
+    );
+  }
+  if (namespaces.length === 0 || namespaces.some((namespace) => !namespace)) {
+    throw invalid('`namespaces` must list at least one namespace, none empty');
+  }
+  return [...new Set(namespaces)];
 }
