@@ -40,11 +40,11 @@ export type {
   ObjectRef,
 } from './kube-object.ts';
 export { type MetadataMergePatch, metadataMergePatch } from './metadata-patch.ts';
-export { objectKey, refOf } from './object-ref.ts';
-export type { PauseClient } from './port.ts';
-export { type BackoffOptions, type RetryDelayInput, retryDelayMs } from './retry-delay.ts';
 export {
   outcomeSample,
   type PauseOutcomeSample,
   type ReconcileSample,
 } from './metrics-sample.ts';
+export { objectKey, refOf } from './object-ref.ts';
+export type { PauseClient } from './port.ts';
+export { type BackoffOptions, type RetryDelayInput, retryDelayMs } from './retry-delay.ts';

@@ -11,6 +11,7 @@ describe('classify: one situation per state', () => {
     const existing = condition('Paused', 'True', { reason: 'PausedByLabel' });
     expect(classify(widget({ conditions: [existing] }), policy(), NOW)).toEqual({
       kind: 'active',
+      namespace: 'default',
       existing,
       writable: true,
       generation: 3,

@@ -15,20 +15,27 @@ export interface ObservedObject {
   warnings: PauseWarning[];
 }
 
-/** The label is absent: reconcile as usual. */
+/** The label is absent (and the Namespace is not paused): reconcile as usual. */
 export interface ActiveSituation extends ObservedObject {
   kind: 'active';
+  /** The object's namespace, named in the `Resumed` event after a namespace pause. */
+  namespace: string | undefined;
 }
 
 /** The label is present and its `until` (if any) has not been reached. */
 export interface PausedSituation extends ObservedObject {
   /** `paused-deleting`: `metadata.deletionTimestamp` is set as well. */
   kind: 'paused' | 'paused-deleting';
-  /** `controller`: the label value is `policy.ownerId`; `label`: a person set it. */
-  by: 'label' | 'controller';
-  /** The user's "why" (the reason annotation), as found. */
+  /**
+   * `controller`: the label value is `policy.ownerId`; `label`: a person set it; `namespace`:
+   * no label on the object, but its Namespace carries `policy.namespaceLabelKey`.
+   */
+  by: 'label' | 'controller' | 'namespace';
+  /** With `by: 'namespace'`: the Namespace's name. */
+  namespace?: string | undefined;
+  /** The user's "why" (the reason annotation, of the Namespace when paused by it), as found. */
   userReason: string | undefined;
-  /** The `until` annotation as found, valid or not. */
+  /** The `until` annotation as found (the Namespace's when paused by it), valid or not. */
   untilText: string | undefined;
   /** The `until` annotation in epoch milliseconds; `undefined` when absent or invalid. */
   untilMs: number | undefined;
@@ -52,12 +59,47 @@ function isDeleting(object: KubeObject): boolean {
   return ts !== undefined && ts !== null && ts !== '';
 }
 
+/** A label or annotation map as found: anything that is not a plain object counts as empty. */
+function stringMap(value: unknown): Record<string, string | undefined> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, string | undefined>)
+    : {};
+}
+
+/** The pause annotations (`reason`, `until`) of one object or Namespace, as found. */
+function pauseAnnotations(
+  annotations: Record<string, string | undefined>,
+  policy: PausePolicy,
+  warnings: PauseWarning[],
+  on: string,
+): Pick<PausedSituation, 'userReason' | 'untilText' | 'untilMs'> {
+  const reason = policy.reasonAnnotation ? annotations[policy.reasonAnnotation] : undefined;
+  const until = policy.untilAnnotation ? annotations[policy.untilAnnotation] : undefined;
+  const userReason = typeof reason === 'string' ? reason : undefined;
+  const untilText = typeof until === 'string' ? until : undefined;
+  const untilMs = untilText === undefined ? undefined : parseRfc3339(untilText);
+  if (untilText !== undefined && untilMs === undefined) {
+    warnings.push({
+      code: 'INVALID_UNTIL',
+      message: `annotation "${policy.untilAnnotation}"${on} is not an RFC 3339 time ("${untilText}"); the pause has no expiry`,
+    });
+  }
+  return { userReason, untilText, untilMs };
+}
+
 /**
  * Reads everything a decision needs from `object` (label, reason, `until`, deletion, the
- * existing condition, whether conditions are writable, warnings) and says which situation it
- * is in at `nowMs`. Never throws on odd input: problems become `warnings`.
+ * existing condition, whether conditions are writable, warnings) and, with the policy's
+ * `namespaceLabelKey`, from its `namespace` object; says which situation it is in at `nowMs`.
+ * The object's own label wins over the Namespace's; an expired Namespace pause is inactive.
+ * Never throws on odd input: problems become `warnings`.
  */
-export function classify(object: KubeObject, policy: PausePolicy, nowMs: number): PauseSituation {
+export function classify(
+  object: KubeObject,
+  policy: PausePolicy,
+  nowMs: number,
+  namespace?: KubeObject,
+): PauseSituation {
   const view = readConditions(object);
   const warnings = view.warnings;
   const existing = view.writable ? findCondition(view.entries, policy.conditionType) : undefined;
@@ -65,19 +107,17 @@ export function classify(object: KubeObject, policy: PausePolicy, nowMs: number)
   const generation = meta.generation;
   const labels = meta.labels ?? {};
   if (!Object.hasOwn(labels, policy.labelKey)) {
-    return { kind: 'active', existing, writable: view.writable, generation, warnings };
+    const observed = { existing, writable: view.writable, generation, warnings };
+    const byNamespace =
+      policy.namespaceLabelKey !== undefined && namespace !== undefined
+        ? namespacePause(object, namespace, policy, nowMs, observed)
+        : undefined;
+    return byNamespace ?? { kind: 'active', namespace: meta.namespace, ...observed };
   }
 
   const annotations = meta.annotations ?? {};
-  const userReason = policy.reasonAnnotation ? annotations[policy.reasonAnnotation] : undefined;
-  const untilText = policy.untilAnnotation ? annotations[policy.untilAnnotation] : undefined;
-  const untilMs = untilText === undefined ? undefined : parseRfc3339(untilText);
-  if (untilText !== undefined && untilMs === undefined) {
-    warnings.push({
-      code: 'INVALID_UNTIL',
-      message: `annotation "${policy.untilAnnotation}" is not an RFC 3339 time ("${untilText}"); the pause has no expiry`,
-    });
-  }
+  const found = pauseAnnotations(annotations, policy, warnings, '');
+  const { userReason, untilText, untilMs } = found;
   if (untilMs !== undefined && nowMs >= untilMs) {
     return {
       kind: 'expired',
@@ -100,5 +140,36 @@ export function classify(object: KubeObject, policy: PausePolicy, nowMs: number)
     userReason,
     untilText,
     untilMs,
+  };
+}
+
+/**
+ * The situation of an unlabelled object whose Namespace carries `policy.namespaceLabelKey`
+ * (its `until` not reached), or `undefined` when the Namespace does not pause it.
+ */
+function namespacePause(
+  object: KubeObject,
+  namespace: KubeObject,
+  policy: PausePolicy,
+  nowMs: number,
+  observed: ObservedObject,
+): PausedSituation | undefined {
+  const nsMeta = namespace.metadata ?? {};
+  const nsLabels = stringMap(nsMeta.labels);
+  if (!Object.hasOwn(nsLabels, policy.namespaceLabelKey as string)) return undefined;
+  const name = typeof nsMeta.name === 'string' ? nsMeta.name : object.metadata?.namespace;
+  const found = pauseAnnotations(
+    stringMap(nsMeta.annotations),
+    policy,
+    observed.warnings,
+    ` on namespace "${name}"`,
+  );
+  if (found.untilMs !== undefined && nowMs >= found.untilMs) return undefined;
+  return {
+    kind: isDeleting(object) ? 'paused-deleting' : 'paused',
+    ...observed,
+    by: 'namespace',
+    namespace: name,
+    ...found,
   };
 }

@@ -8,6 +8,15 @@ import type { PausePolicy } from './policy.ts';
 import { expire, resume } from './resume.ts';
 import { stayPaused } from './stay-paused.ts';
 
+/** Options of {@link decide}: what it needs besides the object. */
+export interface DecideOptions {
+  /**
+   * The object's Namespace (labels and annotations are what count), for a policy with
+   * `namespaceLabelKey`: when it carries that label, the object is paused by its Namespace.
+   */
+  namespace?: KubeObject | undefined;
+}
+
 /** Options of {@link decideSituation}. */
 export interface DecideSituationOptions {
   /** A self-pause's explanation, written in the condition when no reason annotation holds it. */
@@ -64,12 +73,17 @@ function pausedWith(
  * | active          | continue                      | condition removed (or set False)  | Resumed, if it was paused
  * |                 |                               | when the object has one           |
  * | paused          | stop (requeue at `until`)     | Paused=True, if missing/different | Paused / PausedByController
- * |                 |                               |                                   | when the pause starts or
+ * |                 |                               |                                   | / PausedByNamespace when
+ * |                 |                               |                                   | the pause starts or
  * |                 |                               |                                   | changes hands
  * | paused-deleting | stop (`onDelete: 'block'`),   | Paused=True with the deletion     | as paused, + DeletionBlocked
  * |                 | continue (`'proceed'`)        | note, if missing/different        | / DeletionProceeding once
  * | expired         | continue                      | label + pause annotations removed | PauseExpired
  * |                 |                               | (guarded), then as active         |
+ *
+ * Paused means: the object's own label (its `until` not reached), else, with the policy's
+ * `namespaceLabelKey`, that label on its Namespace (the Namespace's `until` not reached; an
+ * expired Namespace pause is simply inactive: the Namespace is never written).
  *
  * A condition write that cannot be made safely becomes a `CONDITION_WRITE_UNSAFE` warning
  * instead, and then no event announces it (`PauseExpired` still goes with the label removal).
@@ -104,14 +118,19 @@ export function decideSituation(
 }
 
 /**
- * Decides what pause means for `object` now, as data: continue or stop, the writes in the
+ * Decides what pause means for `object` (and, with `namespaceLabelKey`, its Namespace) now, as data: continue or stop, the writes in the
  * order to apply them, the events to emit, when to look again and any warnings. Pure: the
  * same inputs always give the same decision; `now` is the only time it knows.
  *
  * In steady state (labels, annotations and generation unchanged since the last applied
  * decision) it proposes no write.
  */
-export function decide(object: KubeObject, policy: PausePolicy, now: Instant): PauseDecision {
+export function decide(
+  object: KubeObject,
+  policy: PausePolicy,
+  now: Instant,
+  options?: DecideOptions,
+): PauseDecision {
   const nowMs = toMillis(now);
-  return decideSituation(classify(object, policy, nowMs), policy, nowMs);
+  return decideSituation(classify(object, policy, nowMs, options?.namespace), policy, nowMs);
 }

@@ -7,6 +7,8 @@ export const PauseReasons = {
   PausedByLabel: 'PausedByLabel',
   /** The label value is the controller's owner id: the controller paused itself. */
   PausedByController: 'PausedByController',
+  /** The object's Namespace carries the policy's `namespaceLabelKey`. */
+  PausedByNamespace: 'PausedByNamespace',
   /** `Paused=False` left by an unpause under the `set-false` resume policy. */
   NotPaused: 'NotPaused',
 } as const;
@@ -39,6 +41,7 @@ export type PauseWrite = MetadataWrite | ConditionWrite;
 export type PauseEventReason =
   | 'Paused'
   | 'PausedByController'
+  | 'PausedByNamespace'
   | 'Resumed'
   | 'PauseExpired'
   | 'DeletionBlocked'
@@ -62,8 +65,8 @@ export interface PauseDecision {
   /** `stop`: do not reconcile this object now. `continue`: go on with the reconcile. */
   action: 'continue' | 'stop';
   state: PauseState;
-  /** Who paused it, when paused: a person (label) or this controller. */
-  pausedBy?: 'label' | 'controller';
+  /** Who paused it, when paused: a person (label), this controller, or its Namespace. */
+  pausedBy?: 'label' | 'controller' | 'namespace';
   writes: PauseWrite[];
   events: PauseEvent[];
   /** Look at the object again after this many milliseconds (an `until` annotation is pending). */

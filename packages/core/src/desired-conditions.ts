@@ -1,7 +1,12 @@
 import type { PausedSituation } from './classify.ts';
 import { PauseReasons } from './decision.ts';
 import type { Condition } from './kube-object.ts';
-import { notPausedMessage, pausedMessage, selfPauseMessage } from './messages.ts';
+import {
+  namespacePausedMessage,
+  notPausedMessage,
+  pausedMessage,
+  selfPauseMessage,
+} from './messages.ts';
 import type { PausePolicy } from './policy.ts';
 import { formatRfc3339 } from './validation.ts';
 
@@ -49,6 +54,15 @@ export function standardPausedMessage(
   input: Pick<PausedConditionInput, 'situation' | 'policy' | 'deletionNote'>,
 ): string {
   const { situation, policy, deletionNote } = input;
+  if (situation.by === 'namespace') {
+    return namespacePausedMessage({
+      namespaceLabelKey: policy.namespaceLabelKey ?? policy.labelKey,
+      namespace: situation.namespace,
+      userReason: situation.userReason,
+      until: situation.untilText,
+      deletionNote,
+    });
+  }
   return pausedMessage({
     labelKey: policy.labelKey,
     byController: situation.by === 'controller',
@@ -80,14 +94,19 @@ function pausedConditionMessage(input: PausedConditionInput): string {
   return standardPausedMessage(input);
 }
 
+const REASON_BY = {
+  label: PauseReasons.PausedByLabel,
+  controller: PauseReasons.PausedByController,
+  namespace: PauseReasons.PausedByNamespace,
+} as const;
+
 /** The `Paused=True` condition a paused object should carry, not yet {@link stamped}. */
 export function pausedCondition(input: PausedConditionInput): Condition {
-  const byController = input.situation.by === 'controller';
   return unstamped(
     input.policy,
     {
       status: 'True',
-      reason: byController ? PauseReasons.PausedByController : PauseReasons.PausedByLabel,
+      reason: REASON_BY[input.situation.by],
       message: pausedConditionMessage(input),
     },
     input.situation.generation,

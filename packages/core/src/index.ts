@@ -8,7 +8,7 @@
 export type { ApiFailureInit, ApiFailureKind } from './api-error.ts';
 export { PauseApiError } from './api-error.ts';
 export type { PauseWarning } from './conditions.ts';
-export { decide } from './decide.ts';
+export { type DecideOptions, decide } from './decide.ts';
 export {
   type ConditionChange,
   type ConditionWrite,

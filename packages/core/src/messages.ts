@@ -37,6 +37,32 @@ export function pausedMessage(input: PausedMessageInput): string {
   return capMessage(text);
 }
 
+/** Inputs of the condition message of an object paused by its Namespace. */
+export interface NamespacePausedMessageInput {
+  namespaceLabelKey: string;
+  namespace: string | undefined;
+  userReason: string | undefined;
+  until: string | undefined;
+  deletionNote: string | undefined;
+}
+
+/** The message of the `Paused=True` condition of an object whose Namespace is paused. */
+export function namespacePausedMessage(input: NamespacePausedMessageInput): string {
+  const where = `namespace "${input.namespace ?? ''}"`;
+  const who = `Reconciliation paused by label "${input.namespaceLabelKey}" on ${where}`;
+  const parts = [input.userReason ? `${who}: ${input.userReason}` : who];
+  if (input.until) parts.push(`It resumes by itself at ${input.until}`);
+  parts.push(`Remove the label "${input.namespaceLabelKey}" from ${where} to resume`);
+  let text = `${parts.join('. ')}.`;
+  if (input.deletionNote) text += ` ${input.deletionNote}`;
+  return capMessage(text);
+}
+
+/** The message of the `Resumed` event after a namespace pause ended. */
+export function namespaceResumedMessage(namespace: string | undefined): string {
+  return `Namespace "${namespace ?? ''}" is no longer paused; reconciliation resumes.`;
+}
+
 /**
  * The message of the `Paused=True` condition a self-pause writes when no reason annotation is
  * configured: the controller's explanation takes the place of the user's reason.

@@ -27,8 +27,11 @@ export interface PauseGate<T extends KubeObject = KubeObject, C extends PauseCli
   readonly policy: PausePolicy;
   /** The port every write goes through (also the safe way to write your own conditions). */
   readonly client: C;
-  /** One pause pass over `object` (`runPause`): the writes, the Events, and the verdict. */
-  run(object: T): Promise<PauseOutcome<T>>;
+  /**
+   * One pause pass over `object` (`runPause`): the writes, the Events, and the verdict. Pass
+   * its `namespace` (the Namespace object) for a policy with `namespaceLabelKey`.
+   */
+  run(object: T, context?: { namespace?: KubeObject | undefined }): Promise<PauseOutcome<T>>;
   /** Pauses `object` on the controller's own initiative (`runSelfPause`): label first. */
   selfPause(object: T, input: SelfPauseInput): Promise<PauseOutcome<T>>;
   /** Closes the client's connections when the client can be closed; otherwise does nothing. */
@@ -46,8 +49,9 @@ export function createPauseGate<
 >(options: PauseGateOptions<C>): PauseGate<T, C> {
   const policy = createPausePolicy(options.pause);
   const { client, now } = options;
-  const runOptions = () => ({
+  const runOptions = (namespace?: KubeObject) => ({
     now: now(),
+    ...(namespace !== undefined ? { namespace } : {}),
     ...(options.maxConflictRetries !== undefined
       ? { maxConflictRetries: options.maxConflictRetries }
       : {}),
@@ -55,7 +59,7 @@ export function createPauseGate<
   return {
     policy,
     client,
-    run: (object) => runPause(client, object, policy, runOptions()),
+    run: (object, context) => runPause(client, object, policy, runOptions(context?.namespace)),
     selfPause: (object, input) => runSelfPause(client, object, policy, input, runOptions()),
     close: async () => {
       await (client as { close?: () => Promise<void> }).close?.();

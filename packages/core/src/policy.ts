@@ -37,6 +37,12 @@ export interface PausePolicyOptions {
    * this id means `PausedByController`. Must be a valid label value (e.g. a UID).
    */
   ownerId?: string;
+  /**
+   * Label that, on a Namespace, pauses every object of this controller in it (for example the
+   * same `example.com/paused`). Off unless set. The Namespace's `reasonAnnotation` and
+   * `untilAnnotation` work as on an object; an object's own label takes precedence.
+   */
+  namespaceLabelKey?: string;
 }
 
 /** A validated, frozen policy: build once with {@link createPausePolicy}, use everywhere. */
@@ -48,6 +54,7 @@ export interface PausePolicy {
   readonly onDelete: DeletionPolicy;
   readonly onResume: ResumePolicy;
   readonly ownerId: string | undefined;
+  readonly namespaceLabelKey: string | undefined;
 }
 
 /**
@@ -99,6 +106,7 @@ export function createPausePolicy(options: PausePolicyOptions): PausePolicy {
       throw new PauseError('INVALID_LABEL_VALUE', 'ownerId must not be empty');
     }
   }
+  if (options.namespaceLabelKey !== undefined) assertLabelKey(options.namespaceLabelKey);
   return Object.freeze({
     labelKey: options.labelKey,
     conditionType,
@@ -107,5 +115,6 @@ export function createPausePolicy(options: PausePolicyOptions): PausePolicy {
     onDelete,
     onResume,
     ownerId: options.ownerId,
+    namespaceLabelKey: options.namespaceLabelKey,
   });
 }

@@ -1,9 +1,9 @@
 import type { ActiveSituation, ExpiredSituation } from './classify.ts';
 import { sameCondition } from './conditions.ts';
-import type { MetadataWrite, PauseEvent } from './decision.ts';
+import { type MetadataWrite, type PauseEvent, PauseReasons } from './decision.ts';
 import { type DecisionParts, guardedConditionChange } from './decision-parts.ts';
 import { notPausedCondition, stamped } from './desired-conditions.ts';
-import { expiredMessage, resumedMessage } from './messages.ts';
+import { expiredMessage, namespaceResumedMessage, resumedMessage } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
 
 /** Inputs of {@link resume} and {@link expire}. */
@@ -42,9 +42,14 @@ function unpausedCondition(
 export function resume(input: ResumeInput<ActiveSituation>): DecisionParts {
   const { situation, policy } = input;
   const { writes, warnings } = unpausedCondition(input);
-  const recordedAsPaused = situation.existing?.status === 'True' && situation.writable;
+  const { existing } = situation;
+  const recordedAsPaused = existing?.status === 'True' && situation.writable;
+  const message =
+    existing?.reason === PauseReasons.PausedByNamespace
+      ? namespaceResumedMessage(situation.namespace)
+      : resumedMessage(policy.labelKey);
   const events: PauseEvent[] = recordedAsPaused
-    ? [{ type: 'Normal', reason: 'Resumed', message: resumedMessage(policy.labelKey) }]
+    ? [{ type: 'Normal', reason: 'Resumed', message }]
     : [];
   return { writes, events, warnings };
 }

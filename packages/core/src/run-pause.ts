@@ -45,6 +45,8 @@ export interface RunPauseOptions {
   now: Instant;
   /** How often a lost race (409 / failed `test`) is re-read and re-decided. Default 5. */
   maxConflictRetries?: number;
+  /** The object's Namespace, for a policy with `namespaceLabelKey` (see `decide`). */
+  namespace?: KubeObject | undefined;
 }
 
 type Decider = (object: KubeObject) => PauseDecision;
@@ -91,7 +93,7 @@ async function run<T extends KubeObject>(
       if (fresh === undefined) return { action: 'gone', warnings };
       current = fresh;
       // After a lost race the label decides: what is written from here derives from it.
-      decider = (next) => decide(next, policy, options.now);
+      decider = (next) => decide(next, policy, options.now, options);
       continue;
     }
     const allWarnings = [...warnings, ...decision.warnings];
@@ -136,7 +138,7 @@ export function runPause<T extends KubeObject>(
   policy: PausePolicy,
   options: RunPauseOptions,
 ): Promise<PauseOutcome<T>> {
-  return run(client, object, (o) => decide(o, policy, options.now), policy, options);
+  return run(client, object, (o) => decide(o, policy, options.now, options), policy, options);
 }
 
 /**

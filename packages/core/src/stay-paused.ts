@@ -16,6 +16,12 @@ export interface StayPausedInput {
   selfPauseExplanation?: string | undefined;
 }
 
+const EVENT_REASON_BY = {
+  label: 'Paused',
+  controller: 'PausedByController',
+  namespace: 'PausedByNamespace',
+} as const;
+
 /**
  * Events announcing what a condition write records: `Paused` / `PausedByController` when the
  * pause starts or changes hands, `DeletionBlocked` / `DeletionProceeding` the first time the
@@ -32,7 +38,7 @@ function transitionEvents(
   if (existing?.status !== 'True' || existing.reason !== desired.reason) {
     events.push({
       type: 'Normal',
-      reason: situation.by === 'controller' ? 'PausedByController' : 'Paused',
+      reason: EVENT_REASON_BY[situation.by],
       // The standard message: the condition's own in decide(); a self-pause's explanation
       // stays in the condition.
       message:
