@@ -145,7 +145,8 @@ export function classify(
 
 /**
  * The situation of an unlabelled object whose Namespace carries `policy.namespaceLabelKey`
- * (its `until` not reached), or `undefined` when the Namespace does not pause it.
+ * (its `until` not reached), or `undefined` when the Namespace does not pause it. A
+ * cluster-scoped object, or a Namespace of another name than the object's, never pauses.
  */
 function namespacePause(
   object: KubeObject,
@@ -154,10 +155,12 @@ function namespacePause(
   nowMs: number,
   observed: ObservedObject,
 ): PausedSituation | undefined {
-  const nsMeta = namespace.metadata ?? {};
+  const name = object.metadata?.namespace;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const nsMeta = stringMap(namespace.metadata) as NonNullable<KubeObject['metadata']>;
+  if (nsMeta.name !== undefined && nsMeta.name !== name) return undefined;
   const nsLabels = stringMap(nsMeta.labels);
   if (!Object.hasOwn(nsLabels, policy.namespaceLabelKey as string)) return undefined;
-  const name = typeof nsMeta.name === 'string' ? nsMeta.name : object.metadata?.namespace;
   const found = pauseAnnotations(
     stringMap(nsMeta.annotations),
     policy,

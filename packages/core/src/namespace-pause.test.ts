@@ -155,3 +155,16 @@ describe('namespace pause: the pause label on the Namespace', () => {
     expect(d.writes[0]).toMatchObject({ kind: 'condition', change: { op: 'set' } });
   });
 });
+
+describe('namespace pause: what it never applies to', () => {
+  it('a cluster-scoped object, or a Namespace object of another name', () => {
+    const clusterScoped = widget();
+    delete clusterScoped.metadata?.namespace;
+    expect(decide(clusterScoped, nsPolicy(), NOW, { namespace: pausedNs() }).action).toBe(
+      'continue',
+    );
+    const other = pausedNs();
+    if (other.metadata) other.metadata.name = 'tenant-b';
+    expect(decide(widget(), nsPolicy(), NOW, { namespace: other }).action).toBe('continue');
+  });
+});

@@ -29,6 +29,11 @@ export const SCENARIO_IDS = [
   'delete-blocked-while-paused',
   'delete-proceeds-while-paused',
   'object-gone-before-write',
+  // Namespace pause (`namespaceLabelKey`)
+  'namespace-pause-pauses-unlabelled',
+  'namespace-pause-steady-and-resume',
+  'namespace-object-label-wins',
+  'namespace-pause-keeps-other-conditions',
   // Concurrent writers
   'concurrent-writer-condition-kept',
   'concurrent-writer-on-resume',

@@ -129,4 +129,56 @@ describe('createFakeController', () => {
     expect(await controller.stepNext()).toBeUndefined();
     expect(controller.steps.map((s) => s.result)).toEqual(['stopped']);
   });
+
+  it('pauses every object of a Namespace that carries namespaceLabelKey, and resumes them', async () => {
+    const cluster = new FakeCluster();
+    const nsRef = { apiVersion: 'v1', kind: 'Namespace', name: 'ns' };
+    cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' } });
+    for (const name of ['a', 'b']) {
+      cluster.create({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name, namespace: 'ns' },
+      });
+    }
+    const reconciled: string[] = [];
+    const controller = createFakeController({
+      cluster,
+      pause: { labelKey: 'example.com/paused', namespaceLabelKey: 'example.com/paused' },
+      now: NOW,
+      reconcile: (object) => {
+        reconciled.push(String(object.metadata?.name));
+      },
+    });
+    const stop = controller.watch();
+    const label = (value: string | null) =>
+      cluster.patch(nsRef, {
+        type: 'merge',
+        body: { metadata: { labels: { 'example.com/paused': value } } },
+      });
+    label('true');
+    expect(controller.queue.map((item) => item.ref.name).sort()).toEqual(['a', 'b']);
+    while (await controller.stepNext()) {}
+    expect(reconciled).toEqual([]);
+    const reasons = () =>
+      ['a', 'b'].map((name) => {
+        const stored = cluster.get({ ...ref, name }) as {
+          status?: { conditions?: { reason: string }[] };
+        };
+        return stored.status?.conditions?.[0]?.reason;
+      });
+    expect(reasons()).toEqual(['PausedByNamespace', 'PausedByNamespace']);
+    expect(cluster.get(nsRef)?.status).toBeUndefined();
+    label(null);
+    while (await controller.stepNext()) {}
+    stop();
+    expect([...new Set(reconciled)].sort()).toEqual(['a', 'b']);
+    expect(reasons()).toEqual([undefined, undefined]);
+    expect(cluster.events.map((event) => event.reason)).toEqual([
+      'PausedByNamespace',
+      'PausedByNamespace',
+      'Resumed',
+      'Resumed',
+    ]);
+  });
 });

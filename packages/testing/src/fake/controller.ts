@@ -12,7 +12,7 @@ import {
   runSelfPause,
   type SelfPauseInput,
 } from '@pause/core';
-import { type PauseClient, retryDelayMs, toPauseApiError } from '@pause/core/adapter';
+import { type PauseClient, refOf, retryDelayMs, toPauseApiError } from '@pause/core/adapter';
 import { FakePauseClient } from './client.ts';
 import type { FakeCluster } from './cluster.ts';
 import { keyOf } from './records.ts';
@@ -129,6 +129,12 @@ export function createFakeController(options: FakeControllerOptions): FakeContro
     return { result: 'requeued', requeueAfterMs: delay, error };
   };
 
+  /** The object's Namespace from the cluster, for a policy with `namespaceLabelKey`. */
+  const namespaceOf = (ref: ObjectRef): KubeObject | undefined =>
+    policy.namespaceLabelKey !== undefined && ref.namespace
+      ? options.cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: ref.namespace })
+      : undefined;
+
   const run = async (ref: ObjectRef): Promise<FakeStep> => {
     let object: KubeObject | undefined;
     try {
@@ -137,7 +143,11 @@ export function createFakeController(options: FakeControllerOptions): FakeContro
       return failed(ref, toPauseApiError(thrown));
     }
     if (object === undefined) return { result: 'gone' };
-    const outcome = await runPause(client, object, policy, { now: currentTime() });
+    const namespace = namespaceOf(ref);
+    const outcome = await runPause(client, object, policy, {
+      now: currentTime(),
+      ...(namespace ? { namespace } : {}),
+    });
     if (outcome.action === 'gone') return { result: 'gone', outcome };
     if (outcome.action === 'requeue')
       return { ...failed(ref, outcome.error, outcome.retryAfterMs), outcome };
@@ -199,6 +209,13 @@ export function createFakeController(options: FakeControllerOptions): FakeContro
       return options.cluster.watch((event) => {
         const { apiVersion, kind, metadata } = event.object;
         if (event.type === 'DELETED' || !apiVersion || !kind || !metadata?.name) return;
+        if (policy.namespaceLabelKey !== undefined && apiVersion === 'v1' && kind === 'Namespace') {
+          // A Namespace is not reconciled: its pause label concerns the objects in it.
+          for (const object of options.cluster.list()) {
+            if (object.metadata?.namespace === metadata.name) enqueue(refOf(object));
+          }
+          return;
+        }
         enqueue(
           metadata.namespace
             ? { apiVersion, kind, name: metadata.name, namespace: metadata.namespace }

@@ -4,6 +4,7 @@ import { behaviourScenarios } from './behaviour.ts';
 import { concurrencyScenarios } from './concurrency.ts';
 import { deletionScenarios } from './deletion.ts';
 import { errorScenarios } from './errors.ts';
+import { namespaceScenarios } from './namespace.ts';
 import { portScenarios } from './port.ts';
 import { selfPauseScenarios } from './self-pause.ts';
 import { untilScenarios } from './until.ts';
@@ -16,6 +17,7 @@ export const conformanceScenarios: Readonly<Record<ScenarioId, ScenarioDefinitio
   ...selfPauseScenarios,
   ...untilScenarios,
   ...deletionScenarios,
+  ...namespaceScenarios,
   ...concurrencyScenarios,
   ...portScenarios,
   ...errorScenarios,
