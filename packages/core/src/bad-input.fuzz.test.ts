@@ -280,18 +280,6 @@ function conditionList(object: KubeObject): unknown {
 const typeOf = (entry: unknown) =>
   typeof entry === 'object' && entry !== null ? (entry as { type?: unknown }).type : undefined;
 
-/** The object's own entry has the status it will keep, with an invalid time (the known bug). */
-function carriesInvalidTime(object: KubeObject, policy: PausePolicy): boolean {
-  const list = conditionList(object);
-  if (!Array.isArray(list)) return false;
-  return list.some(
-    (e) =>
-      typeOf(e) === policy.conditionType &&
-      typeof (e as { lastTransitionTime?: unknown }).lastTransitionTime === 'string' &&
-      !isRfc3339((e as { lastTransitionTime: string }).lastTransitionTime),
-  );
-}
-
 function checkDecision(object: KubeObject, policy: PausePolicy, d: PauseDecision) {
   for (const write of d.writes) {
     if (write.kind === 'condition') {
@@ -364,7 +352,6 @@ describe('decide on arbitrary objects (fuzz)', () => {
   it('the condition left on the object after its writes is valid (lastTransitionTime carried over included)', () => {
     fc.assert(
       fc.property(arbObject, arbPolicy, arbNow, (object, policy, now) => {
-        fc.pre(!carriesInvalidTime(object, policy)); // reported: see the KNOWN BUG test below
         const d = decide(object, policy, now);
         if (!d.writes.some((w) => w.kind === 'condition' && w.change.op === 'set')) return;
         const list = conditionList(applyWrites(object, d.writes)) as unknown[];
@@ -376,11 +363,10 @@ describe('decide on arbitrary objects (fuzz)', () => {
     );
   });
 
-  // KNOWN BUG (reported to the lead, issue 13): `setCondition` keeps the existing
-  // `lastTransitionTime` whenever the status is unchanged and the old value is any string, so a
-  // repaired entry keeps an invalid time (`""`, `"soon"`), which a strict CRD schema rejects.
-  // `it.fails` passes while the bug is there: once fixed, turn it into `it`.
-  it.fails('KNOWN BUG: an invalid lastTransitionTime of an unchanged status is carried into the write', () => {
+  // Found by this suite (issue 13), fixed: `setCondition` kept the existing `lastTransitionTime`
+  // whenever the status was unchanged and the old value was any string, so a repaired entry kept
+  // an invalid time (`""`, `"soon"`), which a strict CRD schema rejects.
+  it('an invalid lastTransitionTime of an unchanged status is repaired, never carried into the write', () => {
     const policy = createPausePolicy({ labelKey: LABEL, onResume: 'set-false' });
     const object: KubeObject = {
       apiVersion: 'example.com/v1',
@@ -443,7 +429,7 @@ describe('selfPause on arbitrary objects and inputs (fuzz)', () => {
             const note = first.annotations?.[REASON];
             if (typeof note === 'string') expect(codePoints(note)).toBeLessThanOrEqual(32_768);
           }
-          // Well-formed input gives a well-formed message (below the cap: see the KNOWN BUG test).
+          // Well-formed input gives a well-formed message (a cut never splits a surrogate pair).
           if (
             wellFormed(reason) &&
             wellFormed(message) &&
@@ -463,11 +449,11 @@ describe('selfPause on arbitrary objects and inputs (fuzz)', () => {
     );
   });
 
-  // KNOWN BUG (reported to the lead, issue 13): `capMessage` cuts at 32768 UTF-16 code units and
-  // can split a surrogate pair, leaving a lone surrogate in the condition message (and in the
-  // reason annotation). The server stores U+FFFD instead, so the stored message never equals the
-  // desired one and every pass rewrites the condition. `it.fails` until fixed.
-  it.fails('KNOWN BUG: truncating a long message can split a surrogate pair', () => {
+  // Found by this suite (issue 13), fixed: `capMessage` cut at 32768 UTF-16 code units and could
+  // split a surrogate pair, leaving a lone surrogate in the condition message (and in the reason
+  // annotation). The server stores U+FFFD instead, so the stored message never equalled the
+  // desired one and every pass rewrote the condition.
+  it('truncating a long message never splits a surrogate pair', () => {
     const policy = policyOf(false);
     const object: KubeObject = {
       apiVersion: 'example.com/v1',
@@ -512,7 +498,7 @@ describe('createPausePolicy on arbitrary options (fuzz)', () => {
     'INVALID_CONDITION_TYPE',
     'INVALID_POLICY',
   ];
-  /** Values `String(v)` can print (see the KNOWN BUG test below for those it cannot). */
+  /** Values `String(v)` can print (the test of unprintable keys covers those it cannot). */
   const printable = arbAny.filter((v) => {
     try {
       String(v);
@@ -592,10 +578,10 @@ describe('createPausePolicy on arbitrary options (fuzz)', () => {
     );
   });
 
-  // KNOWN BUG (reported to the lead, issue 13): a key that cannot be printed (e.g. parsed from
-  // JSON config `{"labelKey": {"toString": 0}}`, or `Object.create(null)`) makes the error
-  // message template throw a TypeError instead of the typed PauseError.
-  it.fails('KNOWN BUG: an unprintable label key throws TypeError, not PauseError', () => {
+  // Found by this suite (issue 13), fixed: a key that cannot be printed (e.g. parsed from JSON
+  // config `{"labelKey": {"toString": 0}}`, or `Object.create(null)`) made the error message
+  // template throw a TypeError instead of the typed PauseError.
+  it('an unprintable label key throws PauseError, not TypeError', () => {
     for (const labelKey of [JSON.parse('{"toString":0}'), Object.create(null)]) {
       expect(() => createPausePolicy({ labelKey })).toThrow(
         expect.objectContaining({ name: 'PauseError', code: 'INVALID_LABEL_KEY' }),

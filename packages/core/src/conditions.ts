@@ -1,4 +1,10 @@
 import type { Condition, KubeObject } from './kube-object.ts';
+import { parseRfc3339 } from './validation.ts';
+
+/** True when `value` is an RFC 3339 time a `metav1.Condition` may carry. */
+function validTime(value: unknown): boolean {
+  return typeof value === 'string' && parseRfc3339(value) !== undefined;
+}
 
 /** A non-fatal problem found in the input, returned as data (never thrown, never logged). */
 export interface PauseWarning {
@@ -97,7 +103,8 @@ export function findCondition(
 
 /**
  * `meta.SetStatusCondition` on a copy: adds `next` (appended) or updates the entry of its type
- * in place. `lastTransitionTime` changes only when `status` changes. Extra entries of the same
+ * in place. `lastTransitionTime` changes only when `status` changes (or the kept one is not a
+ * valid time). Extra entries of the same
  * type are dropped (the type is the caller's). Other entries are kept as they are, in order.
  */
 export function setCondition(entries: readonly unknown[] | undefined, next: Condition): unknown[] {
@@ -105,8 +112,7 @@ export function setCondition(entries: readonly unknown[] | undefined, next: Cond
   const [first, ...extra] = indexesOfType(list, next.type);
   if (first === undefined) return [...list, { ...next }];
   const existing = list[first] as Partial<Condition>;
-  const keepTime =
-    existing.status === next.status && typeof existing.lastTransitionTime === 'string';
+  const keepTime = existing.status === next.status && validTime(existing.lastTransitionTime);
   list[first] = {
     ...next,
     lastTransitionTime: keepTime ? existing.lastTransitionTime : next.lastTransitionTime,
@@ -122,7 +128,8 @@ export function removeCondition(entries: readonly unknown[] | undefined, type: s
 
 /**
  * True when `existing` already says what `desired` says (type, status, reason, message,
- * observedGeneration) and is valid, so no write is needed. `lastTransitionTime` is ignored.
+ * observedGeneration) and is valid, so no write is needed. `lastTransitionTime` only has to be
+ * a valid RFC 3339 time (an invalid one is repaired by a write).
  */
 export function sameCondition(
   existing: Partial<Condition> | undefined,
@@ -135,6 +142,6 @@ export function sameCondition(
     existing.reason === desired.reason &&
     existing.message === desired.message &&
     existing.observedGeneration === desired.observedGeneration &&
-    typeof existing.lastTransitionTime === 'string'
+    validTime(existing.lastTransitionTime)
   );
 }

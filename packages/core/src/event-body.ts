@@ -1,6 +1,7 @@
 import type { PauseEvent } from './decision.ts';
 import { type Instant, toMillis } from './instant.ts';
 import type { KubeObject } from './kube-object.ts';
+import { cutAt } from './messages.ts';
 import { formatRfc3339 } from './validation.ts';
 
 /** Longest Event message pause sends (client-go's event recorder cuts notes at 1 KiB too). */
@@ -62,7 +63,7 @@ export function coreEventFor(
   const time = formatRfc3339(toMillis(now));
   const message =
     event.message.length > MAX_EVENT_MESSAGE
-      ? `${event.message.slice(0, MAX_EVENT_MESSAGE - 1)}…`
+      ? `${cutAt(event.message, MAX_EVENT_MESSAGE - 1)}…`
       : event.message;
   const body: CoreEventBody = {
     apiVersion: 'v1',

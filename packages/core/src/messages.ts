@@ -17,11 +17,17 @@ export interface PausedMessageInput {
   deletionNote: string | undefined;
 }
 
+/** The first `length` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair. */
+export function cutAt(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
+}
+
 /** Caps `text` at the `metav1.Condition` message limit, marking the cut. */
 export function capMessage(text: string): string {
   if (text.length <= MAX_CONDITION_MESSAGE) return text;
   const marker = '… (truncated)';
-  return text.slice(0, MAX_CONDITION_MESSAGE - marker.length) + marker;
+  return cutAt(text, MAX_CONDITION_MESSAGE - marker.length) + marker;
 }
 
 /** The message of the `Paused=True` condition: who paused, why, until when, how to resume. */

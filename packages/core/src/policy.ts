@@ -4,6 +4,7 @@ import {
   assertLabelKey,
   assertLabelValue,
   conditionTypeProblem,
+  shown,
 } from './validation.ts';
 
 /** What a paused object does when it is being deleted (`metadata.deletionTimestamp` set). */
@@ -72,7 +73,7 @@ export function createPausePolicy(options: PausePolicyOptions): PausePolicy {
   if (typeProblem) {
     throw new PauseError(
       'INVALID_CONDITION_TYPE',
-      `invalid condition type "${conditionType}": ${typeProblem}`,
+      `invalid condition type "${shown(conditionType)}": ${typeProblem}`,
     );
   }
   if (options.reasonAnnotation !== undefined) assertAnnotationKey(options.reasonAnnotation);
@@ -90,14 +91,14 @@ export function createPausePolicy(options: PausePolicyOptions): PausePolicy {
   if (onDelete !== 'block' && onDelete !== 'proceed') {
     throw new PauseError(
       'INVALID_POLICY',
-      `onDelete must be "block" or "proceed", got "${onDelete}"`,
+      `onDelete must be "block" or "proceed", got "${shown(onDelete)}"`,
     );
   }
   const onResume = options.onResume ?? 'remove';
   if (onResume !== 'remove' && onResume !== 'set-false') {
     throw new PauseError(
       'INVALID_POLICY',
-      `onResume must be "remove" or "set-false", got "${onResume}"`,
+      `onResume must be "remove" or "set-false", got "${shown(onResume)}"`,
     );
   }
   if (options.ownerId !== undefined) {

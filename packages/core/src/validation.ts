@@ -52,14 +52,28 @@ export function labelValueProblem(value: string): string | undefined {
 /** Throws `INVALID_LABEL_KEY` unless `key` is a valid label key. */
 export function assertLabelKey(key: string): void {
   const problem = qualifiedNameProblem(key);
-  if (problem) throw new PauseError('INVALID_LABEL_KEY', `invalid label key "${key}": ${problem}`);
+  if (problem) {
+    throw new PauseError('INVALID_LABEL_KEY', `invalid label key "${shown(key)}": ${problem}`);
+  }
+}
+
+/** `value` as text for an error message; never throws (for values `String` cannot print). */
+export function shown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return `<${typeof value}>`;
+  }
 }
 
 /** Throws `INVALID_ANNOTATION_KEY` unless `key` is a valid annotation key. */
 export function assertAnnotationKey(key: string): void {
   const problem = qualifiedNameProblem(key);
   if (problem) {
-    throw new PauseError('INVALID_ANNOTATION_KEY', `invalid annotation key "${key}": ${problem}`);
+    throw new PauseError(
+      'INVALID_ANNOTATION_KEY',
+      `invalid annotation key "${shown(key)}": ${problem}`,
+    );
   }
 }
 
@@ -67,7 +81,7 @@ export function assertAnnotationKey(key: string): void {
 export function assertLabelValue(value: string, what = 'label value'): void {
   const problem = labelValueProblem(value);
   if (problem)
-    throw new PauseError('INVALID_LABEL_VALUE', `invalid ${what} "${value}": ${problem}`);
+    throw new PauseError('INVALID_LABEL_VALUE', `invalid ${what} "${shown(value)}": ${problem}`);
 }
 
 /** Why `type` is not a valid condition type, or `undefined`. */
