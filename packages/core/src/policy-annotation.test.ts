@@ -37,6 +37,15 @@ describe('policyAnnotation', () => {
     });
   });
 
+  it('declares and parses back the namespace pause label', () => {
+    const policy = createPausePolicy({ labelKey: 'a.io/p', namespaceLabelKey: 'a.io/ns-paused' });
+    const { value } = policyAnnotation(policy);
+    expect(value).toBe(
+      '{"labelKey":"a.io/p","conditionType":"Paused","namespaceLabelKey":"a.io/ns-paused"}',
+    );
+    expect(parsePolicyAnnotation(value).namespaceLabelKey).toBe('a.io/ns-paused');
+  });
+
   it.each([
     ['not json', 'not JSON'],
     ['[]', 'JSON object'],

@@ -17,17 +17,23 @@ export interface PolicyDeclaration {
   untilAnnotation?: string;
   /** The condition type the controller writes; `Paused` when absent. */
   conditionType?: string;
+  /** The label that, on a Namespace, pauses all of the controller's objects in it. */
+  namespaceLabelKey?: string;
 }
 
 /**
  * The `pause.dev/policy` annotation declaring `policy` on a CustomResourceDefinition: `key` and
- * `value`, JSON `{"labelKey", "reasonAnnotation"?, "untilAnnotation"?, "conditionType"}`.
+ * `value`, JSON `{"labelKey", "reasonAnnotation"?, "untilAnnotation"?, "conditionType",
+ * "namespaceLabelKey"?}`.
  */
 export function policyAnnotation(policy: PausePolicy): { key: string; value: string } {
   const declaration: PolicyDeclaration = { labelKey: policy.labelKey };
   if (policy.reasonAnnotation !== undefined) declaration.reasonAnnotation = policy.reasonAnnotation;
   if (policy.untilAnnotation !== undefined) declaration.untilAnnotation = policy.untilAnnotation;
   declaration.conditionType = policy.conditionType;
+  if (policy.namespaceLabelKey !== undefined) {
+    declaration.namespaceLabelKey = policy.namespaceLabelKey;
+  }
   return { key: POLICY_ANNOTATION, value: JSON.stringify(declaration) };
 }
 
@@ -66,5 +72,7 @@ export function parsePolicyAnnotation(value: string): PolicyDeclaration {
   if (reasonAnnotation !== undefined) declaration.reasonAnnotation = reasonAnnotation;
   if (untilAnnotation !== undefined) declaration.untilAnnotation = untilAnnotation;
   if (conditionType !== undefined) declaration.conditionType = conditionType;
+  const namespaceLabelKey = optionalString(record, 'namespaceLabelKey');
+  if (namespaceLabelKey !== undefined) declaration.namespaceLabelKey = namespaceLabelKey;
   return declaration;
 }
