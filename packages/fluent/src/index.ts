@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 
-export { type ApiFailureKind, PauseApiError, PauseError, type PauseOutcome } from '@pause/core';
+export {
+  type ApiFailureKind,
+  PauseApiError,
+  PauseError,
+  type PauseOutcome,
+  type SelfPauseInput,
+} from '@pause/core';
+export type { PauseOutcomeSample, ReconcileSample } from '@pause/core/adapter';
 export type { StatusStrategy } from '@pause/http';
 export {
   createFluentPauseClient,
@@ -15,11 +22,13 @@ export {
   type FluentPauseClientOptions,
 } from './client.ts';
 export { createPauseGate, type FluentPauseGate, type FluentPauseGateOptions } from './gate.ts';
-export {
-  type PausedReconcile,
-  type PauseLogger,
-  type ReconcileCallback,
-  type WithPauseOptions,
-  withPause,
-} from './pepr.ts';
+export type { PauseMetricsHooks } from './metrics-hooks.ts';
+export { withPause } from './pepr.ts';
+export type {
+  PausedReconcile,
+  PauseLogger,
+  ReconcileCallback,
+  ReconcileContext,
+} from './reconcile-types.ts';
 export type { KindSource } from './resource-path.ts';
+export type { WithPauseOptions } from './with-pause-options.ts';

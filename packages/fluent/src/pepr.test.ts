@@ -1,7 +1,8 @@
 import { createPausePolicy, type KubeObject, PauseApiError } from '@pause/core';
 import { FakeCluster, FakePauseClient } from '@pause/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type PauseLogger, withPause } from './pepr.ts';
+import { withPause } from './pepr.ts';
+import type { PauseLogger } from './reconcile-types.ts';
 
 const LABEL = 'example.com/paused';
 const UNTIL = 'example.com/paused-until';

@@ -1,58 +1,27 @@
 import {
   createPausePolicy,
   type KubeObject,
+  PauseError,
+  type PauseOutcome,
   type PausePolicy,
   type PausePolicyOptions,
   runPause,
+  runSelfPause,
+  type SelfPauseInput,
 } from '@pause/core';
-import { type BackoffOptions, type PauseClient, refOf, retryDelayMs } from '@pause/core/adapter';
-import { createFluentPauseClient, type FluentPauseClientOptions } from './client.ts';
+import { outcomeSample, type PauseClient, refOf } from '@pause/core/adapter';
+import { createFluentPauseClient } from './client.ts';
+import { callHook } from './metrics-hooks.ts';
 import { createObjectLanes } from './object-lane.ts';
-
-/** The logger Pepr passes to a Reconcile callback (pino); any object with these methods works. */
-export interface PauseLogger {
-  debug?(data: object, message: string): void;
-  info?(data: object, message: string): void;
-  warn?(data: object, message: string): void;
-  error?(data: object, message: string): void;
-}
-
-/** A Pepr `Reconcile` callback: `(object, phase, logger)`; `phase` is the watch phase (`ADDED`, `MODIFIED`, `DELETED`). */
-export type ReconcileCallback<K extends KubeObject = KubeObject> = (
-  object: K,
-  phase: string,
-  logger?: PauseLogger,
-) => Promise<void> | void;
-
-/** Options of {@link withPause}. */
-export interface WithPauseOptions extends FluentPauseClientOptions {
-  /** The port to use instead of a {@link createFluentPauseClient} built from these options. */
-  client?: PauseClient;
-  /**
-   * Bounded retry of a failed pause write inside one call (Pepr's queue has no retry of its
-   * own): up to `maxAttempts` attempts (default 4, the first included), waiting core's
-   * `retryDelayMs` between them (defaults `baseMs` 250, `maxMs` 8 000, core's jitter).
-   */
-  retry?: { maxAttempts?: number } & BackoffOptions;
-  /**
-   * What to do when a pause has an `until` time: `timer` (default) looks at the object again
-   * when it is due (Pepr has no requeue); `next-event` waits for the next watch event.
-   */
-  expiry?: 'timer' | 'next-event';
-  /** How often a lost race is re-read and re-decided inside one attempt. Default 5. */
-  maxConflictRetries?: number;
-  /** Clock. Default `Date.now`. */
-  now?: () => number;
-  /** Waits between retries. Default `setTimeout`. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source in [0, 1). Default `Math.random`. */
-  random?: () => number;
-}
-
-/** The wrapped callback, plus a way to stop its timers and close its connection pool. */
-export type PausedReconcile<K extends KubeObject = KubeObject> = ReconcileCallback<K> & {
-  dispose(): Promise<void>;
-};
+import type {
+  PausedReconcile,
+  PauseLogger,
+  ReconcileCallback,
+  ReconcileContext,
+} from './reconcile-types.ts';
+import { type RetryRule, retryPause } from './retry-pause.ts';
+import { createRunningReconciles, type RunningReconcile } from './running-reconciles.ts';
+import type { WithPauseOptions } from './with-pause-options.ts';
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -61,14 +30,26 @@ function keyOf(object: KubeObject): string {
   return meta.uid ?? `${object.kind}/${meta.namespace ?? ''}/${meta.name}`;
 }
 
+function checkInterval(ms: number | undefined): number | undefined {
+  if (ms === undefined || (Number.isFinite(ms) && ms > 0)) return ms;
+  throw new PauseError(
+    'INVALID_POLICY',
+    `withPause: pauseCheckIntervalMs must be a positive number of milliseconds, got ${ms}`,
+  );
+}
+
 /**
  * Wraps a Pepr `Reconcile` callback with pause: every call first runs the pause state machine
  * (`runPause`) on the object. Paused: the callback is skipped, the `Paused` condition is kept
  * and the transition recorded as an Event. Not paused: the callback runs on the object as
- * stored after the pause writes. A failed write is retried when `error.retryable`, waiting
- * core's `retryDelayMs` (see {@link WithPauseOptions.retry}); when retries run out, or the
- * failure is permanent (403, 401, invalid), the last `PauseApiError` is thrown: Pepr logs it
- * and the object is looked at again on its next watch event. `DELETED` events go straight to the callback.
+ * stored after the pause writes, with a 4th argument, a {@link ReconcileContext}
+ * (`signal`, `key`, `selfPause`). A callback whose signal was aborted (its object got paused
+ * meanwhile) is followed by another pause pass, which writes the `Paused` condition.
+ * A failed write is retried when `error.retryable`, waiting core's `retryDelayMs` (see
+ * {@link WithPauseOptions.retry}); when retries run out, or the failure is permanent (403,
+ * 401, invalid), the last `PauseApiError` is thrown: Pepr logs it and the object is looked at
+ * again on its next watch event. `DELETED` events go straight to the callback. Throws
+ * `PauseError` for invalid policy options.
  *
  * @example
  * When(Widget).IsCreatedOrUpdated().Reconcile(withPause({ labelKey: 'example.com/paused' }, reconcile));
@@ -79,66 +60,140 @@ export function withPause<K extends KubeObject = KubeObject>(
   options: WithPauseOptions = {},
 ): PausedReconcile<K> {
   const pausePolicy = createPausePolicy(policy);
+  const pauseCheckIntervalMs = checkInterval(options.pauseCheckIntervalMs);
   const { maxAttempts = 4, baseMs = 250, maxMs = 8_000, jitter } = options.retry ?? {};
-  const random = options.random ?? Math.random;
+  const rule: RetryRule = {
+    maxAttempts,
+    baseMs,
+    maxMs,
+    ...(jitter !== undefined ? { jitter } : {}),
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+  };
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  const { metrics } = options;
   const ownClient = options.client ? undefined : createFluentPauseClient(options);
   const client: PauseClient = options.client ?? (ownClient as PauseClient);
   const lanes = createObjectLanes();
+  const running = createRunningReconciles({
+    client,
+    policy: pausePolicy,
+    now,
+    pauseCheckIntervalMs,
+  });
+  const runOptions = () => ({
+    now: now(),
+    ...(options.maxConflictRetries !== undefined
+      ? { maxConflictRetries: options.maxConflictRetries }
+      : {}),
+  });
+
+  /** One pause pass with the retry rule, reported to the logger and the metrics hooks. */
+  const pauseWithRetry = (
+    object: K,
+    attempt: (current: K) => Promise<PauseOutcome<K>>,
+    logger: PauseLogger | undefined,
+  ) => {
+    const key = keyOf(object);
+    const ref = refOf(object);
+    const where = { kind: ref.kind, namespace: ref.namespace, name: ref.name };
+    return retryPause(client, object, attempt, rule, {
+      outcome(outcome, n) {
+        for (const warning of outcome.warnings) {
+          logger?.warn?.({ ...where, warning }, warning.message);
+        }
+        callHook(logger, () => metrics?.onOutcome?.(outcomeSample(key, outcome, pausePolicy)));
+        if (outcome.action === 'gone') callHook(logger, () => metrics?.onForget?.(key));
+        if (outcome.action === 'requeue' && (!outcome.error.retryable || n >= maxAttempts)) {
+          const { error } = outcome;
+          logger?.error?.(
+            { ...where, attempt: n, kind: error.kind },
+            `pause write failed: ${error.message}`,
+          );
+        }
+      },
+      retrying({ error }, delay) {
+        logger?.debug?.({ ...where, delay, kind: error.kind }, 'pause write failed, retrying');
+      },
+    });
+  };
+
+  /** Runs the callback with its context; resolves `true` when its signal was aborted. */
+  const runCallback = async (
+    object: K,
+    phase: string,
+    logger: PauseLogger | undefined,
+    watched: RunningReconcile | undefined,
+  ): Promise<boolean> => {
+    const key = keyOf(object);
+    const signal = watched?.signal ?? new AbortController().signal;
+    const context: ReconcileContext<K> = {
+      signal,
+      key,
+      selfPause: async (input: SelfPauseInput) => {
+        const outcome = await pauseWithRetry(
+          object,
+          (current) => runSelfPause(client, current, pausePolicy, input, runOptions()),
+          logger,
+        );
+        if (outcome.action === 'stop') watched?.selfPaused();
+        return outcome;
+      },
+    };
+    const started = performance.now();
+    let result: 'success' | 'error' | 'aborted' = 'success';
+    try {
+      await reconcile(object, phase, logger, context);
+      if (signal.aborted) result = 'aborted';
+    } catch (error) {
+      if (!signal.aborted) {
+        result = 'error';
+        throw error;
+      }
+      result = 'aborted'; // the abort caused it: the pause pass below takes over
+    } finally {
+      watched?.end();
+      const durationMs = performance.now() - started;
+      callHook(logger, () => metrics?.onReconcile?.({ key, result, durationMs }));
+    }
+    if (result === 'aborted') {
+      logger?.info?.({ key, reason: String(signal.reason) }, 'reconcile aborted');
+    }
+    return result === 'aborted';
+  };
 
   const pass = async (object: K, phase: string, logger: PauseLogger | undefined) => {
     const key = keyOf(object);
     lanes.cancel(key);
     const ref = refOf(object);
-    const where = { kind: ref.kind, namespace: ref.namespace, name: ref.name };
     let current = object;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await runPause(client, current, pausePolicy, {
-        now: now(),
-        ...(options.maxConflictRetries !== undefined
-          ? { maxConflictRetries: options.maxConflictRetries }
-          : {}),
-      });
-      for (const warning of outcome.warnings)
-        logger?.warn?.({ ...where, warning }, warning.message);
+    for (;;) {
+      const outcome = await pauseWithRetry(
+        current,
+        (o) => runPause(client, o, pausePolicy, runOptions()),
+        logger,
+      );
       if (outcome.action === 'gone') return;
-      if (outcome.action === 'continue') return reconcile(outcome.object, phase, logger);
+      if (outcome.action === 'requeue') throw outcome.error;
       if (outcome.action === 'stop') {
-        logger?.debug?.({ ...where, state: outcome.decision.state }, 'paused: reconcile skipped');
+        logger?.debug?.(
+          { kind: ref.kind, namespace: ref.namespace, name: ref.name },
+          'paused: reconcile skipped',
+        );
         if (outcome.requeueAfterMs !== undefined && options.expiry !== 'next-event') {
           lanes.schedule(key, outcome.requeueAfterMs, () => look(ref, phase, logger));
         }
         return;
       }
-      const { error } = outcome;
-      if (!error.retryable || attempt >= maxAttempts) {
-        logger?.error?.(
-          { ...where, attempt, kind: error.kind },
-          `pause write failed: ${error.message}`,
-        );
-        throw error;
+      const watched = running.begin(key, ref);
+      if (!(await runCallback(outcome.object, phase, logger, watched))) return;
+      // Aborted: its object got paused (or deleted). Pass again, on the object as stored now.
+      const fresh = (await client.read(ref)) as K | undefined;
+      if (fresh === undefined) {
+        callHook(logger, () => metrics?.onForget?.(key));
+        return;
       }
-      const delay = retryDelayMs({
-        attempt,
-        retryAfterMs: error.retryAfterMs,
-        random: random(),
-        baseMs,
-        maxMs,
-        ...(jitter !== undefined ? { jitter } : {}),
-      });
-      logger?.debug?.(
-        { ...where, attempt, delay, kind: error.kind },
-        'pause write failed, retrying',
-      );
-      await sleep(delay);
-      try {
-        const fresh = await client.read(ref);
-        if (fresh === undefined) return;
-        current = fresh as K; // the same object, as stored now
-      } catch {
-        // Keep the object we have; the next attempt's write meets the same failure or succeeds.
-      }
+      current = fresh;
     }
   };
 
@@ -154,12 +209,16 @@ export function withPause<K extends KubeObject = KubeObject>(
     }
   };
 
-  const wrapped = async (object: K, phase: string, logger?: PauseLogger) => {
+  const wrapped = async (object: K, phase: string, logger?: PauseLogger): Promise<void> => {
+    const key = keyOf(object);
+    running.observe(key, object, phase); // a callback running for this object may stop now
     if (phase === 'DELETED') {
-      lanes.cancel(keyOf(object));
-      return reconcile(object, phase, logger);
+      lanes.cancel(key);
+      callHook(logger, () => metrics?.onForget?.(key));
+      await runCallback(object, phase, logger, undefined);
+      return;
     }
-    return lanes.run(keyOf(object), () => pass(object, phase, logger));
+    return lanes.run(key, () => pass(object, phase, logger));
   };
   return Object.assign(wrapped, {
     async dispose() {

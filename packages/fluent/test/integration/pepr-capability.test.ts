@@ -7,9 +7,10 @@ import {
   connectRealCluster,
   createConformanceHarness,
 } from '@pause/real-cluster';
-import { GenericKind, K8s } from 'kubernetes-fluent-client';
+import type { GenericKind } from 'kubernetes-fluent-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PausedReconcile, withPause } from '../../src/index.ts';
+import { driveLikePepr } from './pepr-driver.ts';
 import { kfcKind, WIDGET } from './resources.ts';
 
 const cluster = connectRealCluster();
@@ -59,33 +60,6 @@ async function buildCapability() {
   return widgets;
 }
 
-/**
- * Feeds the capability's Reconcile binding the way Pepr's watch processor does: a kfc watch of
- * the binding's kind, each event queued per object (Pepr's default `kindNsName` queue) and
- * passed to `binding.watchCallback(object, phase)`; a callback error is logged, not rethrown.
- */
-function driveLikePepr(target: import('pepr').Capability) {
-  const binding = target.bindings.find((b) => b.isQueue && b.watchCallback);
-  if (!binding?.watchCallback) throw new Error('the capability has no Reconcile binding');
-  const callback = binding.watchCallback;
-  const queues = new Map<string, Promise<void>>();
-  const errors: unknown[] = [];
-  const watcher = K8s(GenericKind, { kindOverride: widgetKind })
-    .InNamespace(namespace)
-    .Watch(async (object, phase) => {
-      if (phase !== 'ADDED' && phase !== 'MODIFIED') return; // IsCreatedOrUpdated
-      const key = `${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
-      const next = (queues.get(key) ?? Promise.resolve()).then(() =>
-        Promise.resolve(callback(object as never, phase as never)).catch((error: unknown) => {
-          errors.push(error);
-        }),
-      );
-      queues.set(key, next);
-      await next;
-    });
-  return { watcher, errors, started: watcher.start() };
-}
-
 beforeAll(async () => {
   proxy = await cluster.startFaultProxy();
   proxy.exportKubeconfig(); // kubernetes-fluent-client (and so Pepr) reads KUBECONFIG only
@@ -114,7 +88,7 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
       namespace,
       client,
     });
-    const driver = driveLikePepr(capability);
+    const driver = driveLikePepr(capability, widgetKind, namespace);
     await driver.started;
     try {
       const ref = refOf(await harness.createObject());
@@ -175,7 +149,7 @@ describe('a Pepr capability with withPause, driven by real watch events', () => 
     });
     const statusWrite = (request: { method: string; path: string }) =>
       request.method === 'PATCH' && request.path.endsWith('/status');
-    const driver = driveLikePepr(capability);
+    const driver = driveLikePepr(capability, widgetKind, namespace);
     await driver.started;
     try {
       // Two 503s, then the write goes through: the object ends up paused, nothing is thrown.
