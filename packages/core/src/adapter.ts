@@ -45,6 +45,7 @@ export {
   type PauseOutcomeSample,
   type ReconcileSample,
 } from './metrics-sample.ts';
+export { namespacePauseState } from './namespace-pause-state.ts';
 export { objectKey, refOf } from './object-ref.ts';
 export type { PauseClient } from './port.ts';
 export { type BackoffOptions, type RetryDelayInput, retryDelayMs } from './retry-delay.ts';
