@@ -12,6 +12,8 @@ import {
 import { outcomeSample, type PauseClient, refOf } from '@pause/core/adapter';
 import { createFluentPauseClient } from './client.ts';
 import { callHook } from './metrics-hooks.ts';
+import { createNamespacePauses } from './namespace-pauses.ts';
+import { namespaceReader } from './namespace-reader.ts';
 import { createObjectLanes } from './object-lane.ts';
 import type {
   PausedReconcile,
@@ -30,11 +32,11 @@ function keyOf(object: KubeObject): string {
   return meta.uid ?? `${object.kind}/${meta.namespace ?? ''}/${meta.name}`;
 }
 
-function checkInterval(ms: number | undefined): number | undefined {
+function checkInterval(ms: number | undefined, name = 'pauseCheckIntervalMs'): number | undefined {
   if (ms === undefined || (Number.isFinite(ms) && ms > 0)) return ms;
   throw new PauseError(
     'INVALID_POLICY',
-    `withPause: pauseCheckIntervalMs must be a positive number of milliseconds, got ${ms}`,
+    `withPause: ${name} must be a positive number of milliseconds, got ${ms}`,
   );
 }
 
@@ -81,8 +83,17 @@ export function withPause<K extends KubeObject = KubeObject>(
     now,
     pauseCheckIntervalMs,
   });
-  const runOptions = () => ({
+  const namespaces = createNamespacePauses({
+    policy: pausePolicy,
+    read: namespaceReader(pausePolicy, options, ownClient),
+    ttlMs: checkInterval(options.namespaceCacheMs, 'namespaceCacheMs') ?? 5_000,
+    changed: (refs) => {
+      for (const ref of refs) void look(ref, 'MODIFIED');
+    },
+  });
+  const runOptions = (namespace?: KubeObject) => ({
     now: now(),
+    ...(namespace !== undefined ? { namespace } : {}),
     ...(options.maxConflictRetries !== undefined
       ? { maxConflictRetries: options.maxConflictRetries }
       : {}),
@@ -168,12 +179,16 @@ export function withPause<K extends KubeObject = KubeObject>(
     const ref = refOf(object);
     let current = object;
     for (;;) {
+      const namespace = await namespaces.namespaceOf(key, ref);
       const outcome = await pauseWithRetry(
         current,
-        (o) => runPause(client, o, pausePolicy, runOptions()),
+        (o) => runPause(client, o, pausePolicy, runOptions(namespace)),
         logger,
       );
-      if (outcome.action === 'gone') return;
+      if (outcome.action === 'gone') {
+        namespaces.forget(key);
+        return;
+      }
       if (outcome.action === 'requeue') throw outcome.error;
       if (outcome.action === 'stop') {
         logger?.debug?.(
@@ -190,6 +205,7 @@ export function withPause<K extends KubeObject = KubeObject>(
       // Aborted: its object got paused (or deleted). Pass again, on the object as stored now.
       const fresh = (await client.read(ref)) as K | undefined;
       if (fresh === undefined) {
+        namespaces.forget(key);
         callHook(logger, () => metrics?.onForget?.(key));
         return;
       }
@@ -214,6 +230,7 @@ export function withPause<K extends KubeObject = KubeObject>(
     running.observe(key, object, phase); // a callback running for this object may stop now
     if (phase === 'DELETED') {
       lanes.cancel(key);
+      namespaces.forget(key);
       callHook(logger, () => metrics?.onForget?.(key));
       await runCallback(object, phase, logger, undefined);
       return;
@@ -223,6 +240,7 @@ export function withPause<K extends KubeObject = KubeObject>(
   return Object.assign(wrapped, {
     async dispose() {
       lanes.clear();
+      namespaces.dispose();
       await ownClient?.close();
     },
   });

@@ -1,3 +1,4 @@
+import type { KubeObject } from '@pause/core';
 import type { BackoffOptions, PauseClient } from '@pause/core/adapter';
 import type { FluentPauseClientOptions } from './client.ts';
 import type { PauseMetricsHooks } from './metrics-hooks.ts';
@@ -25,6 +26,18 @@ export interface WithPauseOptions extends FluentPauseClientOptions {
    * without this only a `Watch` binding (no queue) can abort a running callback.
    */
   pauseCheckIntervalMs?: number;
+  /**
+   * With `namespaceLabelKey` in the policy: how long a read Namespace is used, and how often the
+   * Namespaces of the objects seen are re-read (one GET per namespace), so a namespace pause or
+   * resume reaches every object within this time even without an event on it. Default 5 000 ms.
+   * Needs `get` on `namespaces`.
+   */
+  namespaceCacheMs?: number;
+  /**
+   * How to read a Namespace by name (`undefined` when missing). Default: a GET through the
+   * client's connection pool. Give it when you give a `client` without a `connection`.
+   */
+  readNamespace?: (name: string) => Promise<KubeObject | undefined>;
   /** Callbacks for your metrics (the same as client-node's controller calls). */
   metrics?: PauseMetricsHooks;
   /** How often a lost race is re-read and re-decided inside one attempt. Default 5. */
