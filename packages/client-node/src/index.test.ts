@@ -9,6 +9,7 @@ describe('the package root', () => {
       'createClientNodePauseClient',
       'createPausableController',
       'createPauseGate',
+      'serveControllerEndpoints',
     ]);
   });
 });

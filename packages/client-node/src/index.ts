@@ -1,7 +1,8 @@
 /**
  * Pause reconciliation of one Kubernetes custom resource in controllers built on
  * `@kubernetes/client-node` (peer dependency, major 2): `createPausableController` for a whole
- * controller, `createPauseGate` for your own loop, `createClientNodePauseClient` for the port.
+ * controller, `createPauseGate` for your own loop, `createClientNodePauseClient` for the port,
+ * `serveControllerEndpoints` for `/healthz`, `/readyz` and `/metrics`.
  * @packageDocumentation
  */
 
@@ -12,6 +13,7 @@ export {
   createClientNodePauseClient,
   type StatusStrategy,
 } from './client.ts';
+export type { StopOptions, StopResult } from './controller/controller-options.ts';
 export type { LeaderElectionOptions } from './controller/leader-election.ts';
 export {
   type ControllerInformer,
@@ -22,6 +24,13 @@ export {
   type ReconcileFunction,
   type ReconcileResult,
 } from './controller/pausable-controller.ts';
+export type { ControllerState, ControllerStatus } from './controller-status.ts';
+export {
+  type ControllerEndpoints,
+  type ControllerEndpointsOptions,
+  type MetricsRegistry,
+  serveControllerEndpoints,
+} from './endpoints.ts';
 export type { PauseMetricsHooks, PauseOutcomeSample, ReconcileSample } from './metrics.ts';
 export {
   type ClientNodePauseGate,

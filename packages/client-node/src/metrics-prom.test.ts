@@ -15,13 +15,13 @@ describe('createPausedObjectsGauge', () => {
       registers: [registry],
     });
     expect(await value(registry)).toBe(0);
-    hooks.onOutcome?.({ key: 'a/one', action: 'stop' });
-    hooks.onOutcome?.({ key: 'a/two', action: 'stop' });
-    hooks.onOutcome?.({ key: 'a/one', action: 'stop' });
+    hooks.onOutcome?.({ key: 'a/one', action: 'stop', transitions: [] });
+    hooks.onOutcome?.({ key: 'a/two', action: 'stop', transitions: [] });
+    hooks.onOutcome?.({ key: 'a/one', action: 'stop', transitions: [] });
     expect(await value(registry)).toBe(2);
-    hooks.onOutcome?.({ key: 'a/one', action: 'requeue' });
+    hooks.onOutcome?.({ key: 'a/one', action: 'requeue', transitions: [] });
     expect(await value(registry)).toBe(2);
-    hooks.onOutcome?.({ key: 'a/one', action: 'continue' });
+    hooks.onOutcome?.({ key: 'a/one', action: 'continue', transitions: [] });
     hooks.onForget?.('a/two');
     expect(await value(registry)).toBe(0);
   });

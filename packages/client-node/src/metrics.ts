@@ -1,29 +1,19 @@
-import type { PauseOutcome } from '@pause/core';
+import type { PauseOutcomeSample, ReconcileSample } from '@pause/core/adapter';
+import type { ControllerStatus } from './controller-status.ts';
 
-/** What one pause pass over an object ended with, as reported to {@link PauseMetricsHooks}. */
-export interface PauseOutcomeSample {
-  /** Work-queue key, `namespace/name` or `name`. */
-  key: string;
-  /** `continue`, `stop` (paused), `requeue` (a write failed) or `gone`. */
-  action: PauseOutcome['action'];
-}
-
-/** How one run of the user's reconcile ended. */
-export interface ReconcileSample {
-  /** Work-queue key, `namespace/name` or `name`. */
-  key: string;
-  /** `aborted`: the object got paused while it ran and the `AbortSignal` fired. */
-  result: 'success' | 'error' | 'aborted';
-  /** How long the reconcile ran. */
-  durationMs: number;
-}
+export type { PauseOutcomeSample, ReconcileSample } from '@pause/core/adapter';
 
 /**
- * Callbacks for your own metrics (no metrics library needed). A ready prom-client gauge of
- * paused objects is in the `@pause/client-node/metrics` subpath export.
+ * Callbacks for your own metrics (no metrics library needed). Ready prom-client metrics
+ * (`createControllerMetrics`) are in the `@pause/client-node/metrics` subpath export.
  */
 export interface PauseMetricsHooks {
-  /** After every pause pass (`runPause`). */
+  /**
+   * Once, when the controller is created: keep `controller` to read values at scrape time
+   * (`queueDepth`, `isLeader`, `state`).
+   */
+  attach?(controller: ControllerStatus): void;
+  /** After every pause pass (`runPause`), with the transitions it made. */
   onOutcome?(sample: PauseOutcomeSample): void;
   /** The object is gone (deleted, or no longer in the informer cache). */
   onForget?(key: string): void;

@@ -9,6 +9,7 @@ import type {
 } from '@pause/core';
 import type { BackoffOptions } from '@pause/core/adapter';
 import type { ClientNodePauseClient, StatusStrategy } from '../client.ts';
+import type { ControllerStatus } from '../controller-status.ts';
 import type { PauseMetricsHooks } from '../metrics.ts';
 import type { CustomResource } from '../resource.ts';
 import type { ControllerInformer } from './informer-supervisor.ts';
@@ -92,7 +93,7 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
   backoff?: BackoffOptions;
   /** Re-queue every cached object this often (client-go's resync). Default: never. */
   resyncMs?: number;
-  /** Callbacks for your metrics (`@pause/client-node/metrics` has a ready prom-client gauge). */
+  /** Callbacks for your metrics (`createControllerMetrics` of `@pause/client-node/metrics`: prom-client). */
   metrics?: PauseMetricsHooks;
   /**
    * Several replicas: only the holder of this `coordination.k8s.io/v1` Lease reconciles
@@ -108,8 +109,23 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
   now?: () => number;
 }
 
+/** Options of `PausableController.stop`. */
+export interface StopOptions {
+  /**
+   * Longest wait for the in-flight reconciles (their signals are aborted at once) before the
+   * Lease is released and the connections closed anyway. Default: no limit.
+   */
+  timeoutMs?: number;
+}
+
+/** What `PausableController.stop` reports. */
+export interface StopResult {
+  /** Keys still being processed when `timeoutMs` ran out (empty: everything finished). */
+  unfinished: string[];
+}
+
 /** A running (or startable) controller. */
-export interface PausableController {
+export interface PausableController extends ControllerStatus {
   /** The controller's {@link ClientNodePauseClient} (its connection pool, `stats()`, APIs). */
   readonly client: ClientNodePauseClient;
   /**
@@ -119,12 +135,15 @@ export interface PausableController {
   readonly informer: ControllerInformer | undefined;
   /** Every informer (after `start()`): one per namespace of `namespaces`, else just `informer`. */
   readonly informers: readonly ControllerInformer[];
-  /** This replica leads (always `true` without `leaderElection`). */
-  readonly isLeader: boolean;
-  /** Lists, watches and starts reconciling; resolves once the first list is done. */
+  /** Lists, watches and starts reconciling; resolves once the first list is done (`running`). */
   start(): Promise<void>;
-  /** Stops watching, aborts in-flight reconciles and waits for them, closes connections. */
-  stop(): Promise<void>;
+  /**
+   * Graceful shutdown: `state` turns `stopping` (not ready) at once; the queue stops taking
+   * work, the informers stop, in-flight reconciles have their `signal` aborted and are waited
+   * for (at most `timeoutMs`); then the Lease is released and the connections closed. Calling
+   * it again returns the first call's result.
+   */
+  stop(options?: StopOptions): Promise<StopResult>;
   /** Resolves when no key is queued or in flight. */
   idle(): Promise<void>;
 }

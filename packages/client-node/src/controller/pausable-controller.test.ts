@@ -32,4 +32,22 @@ describe('createPausableController', () => {
       else process.env.KUBECONFIG = previous;
     }
   });
+
+  it('reports its state; stop() before start() stops it for good without connecting', async () => {
+    const controller = createPausableController({
+      resource,
+      pause: { labelKey: 'example.com/paused' },
+      reconcile: async () => undefined,
+    });
+    expect([controller.state, controller.isLeader, controller.queueDepth]).toEqual([
+      'new',
+      true,
+      0,
+    ]);
+    expect(await controller.stop({ timeoutMs: 10 })).toEqual({ unfinished: [] });
+    expect(controller.state).toBe('stopped');
+    await controller.start();
+    expect(controller.state).toBe('stopped');
+    expect(controller.client.connection.stats().requests).toBe(0);
+  });
 });

@@ -7,11 +7,18 @@ import {
   PauseError,
   type PauseOutcome,
 } from '@pause/core';
-import { objectKey, retryDelayMs } from '@pause/core/adapter';
+import { objectKey, outcomeSample, retryDelayMs } from '@pause/core/adapter';
 import { createClientNodePauseClient } from '../client.ts';
-import type { PausableController, PausableControllerOptions } from './controller-options.ts';
+import type { ControllerState } from '../controller-status.ts';
+import type {
+  PausableController,
+  PausableControllerOptions,
+  StopOptions,
+  StopResult,
+} from './controller-options.ts';
 import { type SupervisedInformer, superviseInformer } from './informer-supervisor.ts';
 import { createLeaderElector } from './leader-election.ts';
+import { settledWithin } from './with-deadline.ts';
 import { KeyedWorkQueue } from './work-queue.ts';
 
 export type {
@@ -20,6 +27,8 @@ export type {
   ReconcileContext,
   ReconcileFunction,
   ReconcileResult,
+  StopOptions,
+  StopResult,
 } from './controller-options.ts';
 export type { ControllerInformer } from './informer-supervisor.ts';
 
@@ -80,6 +89,13 @@ export function createPausableController<T extends KubeObject = KubeObject>(
   const informerOf = (namespace: string | undefined) =>
     namespaces ? informers[namespaces.indexOf(namespace as string)] : informers[0];
   let resync: NodeJS.Timeout | undefined;
+  let state: ControllerState = 'new';
+  let starting: Promise<void> | undefined;
+  let stopping: Promise<StopResult> | undefined;
+  let markStopRequested: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => {
+    markStopRequested = resolve;
+  });
 
   const retryLater = (key: string, error: unknown, retryAfterMs?: number) => {
     const attempt = (failures.get(key) ?? 0) + 1;
@@ -134,7 +150,7 @@ export function createPausableController<T extends KubeObject = KubeObject>(
 
   const handleOutcome = async (key: string, outcome: PauseOutcome<T>) => {
     for (const warning of outcome.warnings) options.onWarning?.(key, warning);
-    metrics?.onOutcome?.({ key, action: outcome.action });
+    metrics?.onOutcome?.(outcomeSample(key, outcome, policy));
     switch (outcome.action) {
       case 'gone':
         failures.delete(key);
@@ -147,8 +163,8 @@ export function createPausableController<T extends KubeObject = KubeObject>(
         if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs);
         return;
       case 'continue':
-        // Lost the lease during the pass: the next leader reconciles.
-        return leading ? reconcileObject(key, outcome.object) : undefined;
+        // Lost the lease during the pass: the next leader reconciles. Stopping: no new work.
+        return leading && !stopping ? reconcileObject(key, outcome.object) : undefined;
     }
   };
 
@@ -189,7 +205,7 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     queue.add(key);
   };
 
-  return {
+  const controller: PausableController = {
     client,
     get informer() {
       return informers[0];
@@ -200,41 +216,71 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     get isLeader() {
       return leading;
     },
-    async start() {
-      informers = (namespaces ?? [options.namespace]).map((namespace) =>
-        superviseInformer({
-          watchConfig: client.watchConfig,
-          customObjects: client.customObjects,
-          resource: options.resource,
-          ...(namespace ? { namespace } : {}),
-          ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
-          onEvent,
-          onRestart: (error, delayMs) => metrics?.onInformerRestart?.(error, delayMs),
-        }),
-      );
-      await Promise.all(informers.map((informer) => informer.start()));
-      elector?.start();
-      if (options.resyncMs) {
-        resync = setInterval(() => {
-          for (const { informer } of informers) {
-            for (const object of informer.list()) onEvent('update', object);
-          }
-        }, options.resyncMs);
-        resync.unref();
-      }
+    get state() {
+      return state;
     },
-    async stop() {
-      if (resync) clearInterval(resync);
-      for (const running of inFlight.values()) {
-        running.abort(new Error('the controller is stopping'));
-      }
-      await Promise.all(informers.map((informer) => informer.stop()));
-      await queue.stop();
-      await elector?.stop({ release: true }); // after in-flight reconciles finished
-      await client.close();
+    get queueDepth() {
+      return queue.size.ready;
+    },
+    start() {
+      starting ??= startOnce();
+      return starting;
+    },
+    stop(stopOptions = {}) {
+      stopping ??= stopOnce(stopOptions);
+      markStopRequested();
+      return stopping;
     },
     idle: () => queue.idle(),
   };
+  metrics?.attach?.(controller);
+  return controller;
+
+  async function startOnce(): Promise<void> {
+    if (stopping) return;
+    state = 'starting';
+    informers = (namespaces ?? [options.namespace]).map((namespace) =>
+      superviseInformer({
+        watchConfig: client.watchConfig,
+        customObjects: client.customObjects,
+        resource: options.resource,
+        ...(namespace ? { namespace } : {}),
+        ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+        onEvent,
+        onRestart: (error, delayMs) => metrics?.onInformerRestart?.(error, delayMs),
+      }),
+    );
+    // stop() during the first list: a stopped informer never syncs.
+    await Promise.race([Promise.all(informers.map((informer) => informer.start())), stopRequested]);
+    if (stopping) return;
+    state = 'running';
+    elector?.start();
+    if (options.resyncMs) {
+      resync = setInterval(() => {
+        for (const { informer } of informers) {
+          for (const object of informer.list()) onEvent('update', object);
+        }
+      }, options.resyncMs);
+      resync.unref();
+    }
+  }
+
+  async function stopOnce(stopOptions: StopOptions): Promise<StopResult> {
+    state = 'stopping';
+    if (resync) clearInterval(resync);
+    const drained = queue.stop(); // no new work from here on
+    for (const running of inFlight.values()) {
+      running.abort(new Error('the controller is stopping'));
+    }
+    await Promise.all(informers.map((informer) => informer.stop()));
+    const finished = await settledWithin(drained, stopOptions.timeoutMs);
+    const unfinished = finished ? [] : queue.inFlightKeys;
+    // The Lease was renewed meanwhile: no other replica reconciled these objects yet.
+    await elector?.stop({ release: true });
+    await client.close();
+    state = 'stopped';
+    return { unfinished };
+  }
 }
 
 /**

@@ -83,13 +83,21 @@ export class KeyedWorkQueue {
     return { ready: this.#ready.length, inFlight: this.#inFlight.size, delayed: this.#timers.size };
   }
 
+  /** The keys being processed now. */
+  get inFlightKeys(): string[] {
+    return [...this.#inFlight];
+  }
+
   /** Resolves once nothing is queued or in flight (delayed adds do not count). */
   idle(): Promise<void> {
     if (this.#ready.length === 0 && this.#inFlight.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Stops taking work and drops delayed adds; in-flight keys finish. */
+  /**
+   * Stops taking work and drops queued and delayed adds at once (synchronously); resolves once
+   * the in-flight keys finished.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const { timer } of this.#timers.values()) clearTimeout(timer);

@@ -13,6 +13,7 @@ function typescriptBlocks(markdown: string): string[] {
 
 const QUICK_START = 'examples/quick-start.ts';
 const OWN_LOOP = 'examples/own-loop.ts';
+const OPERATIONS = 'examples/operations.ts';
 
 describe('the README examples are the example files', () => {
   const blocks = typescriptBlocks(textOf('README.md'));
@@ -31,6 +32,10 @@ describe('the README examples are the example files', () => {
     expect(blocks[1]).toBe(textOf(OWN_LOOP));
   });
 
+  it(`shows ${OPERATIONS} as is`, () => {
+    expect(blocks).toContain(textOf(OPERATIONS));
+  });
+
   it('has no relative links (they break on npm)', () => {
     expect(textOf('README.md')).not.toMatch(/\]\((?!https?:|#)/);
   });
@@ -46,10 +51,10 @@ describe('the example files', () => {
     });
     if (!parsed) throw new Error('tsconfig.json could not be read');
     expect(parsed.fileNames).toEqual(
-      expect.arrayContaining([pathOf(QUICK_START), pathOf(OWN_LOOP)]),
+      expect.arrayContaining([pathOf(QUICK_START), pathOf(OWN_LOOP), pathOf(OPERATIONS)]),
     );
     const program = ts.createProgram({
-      rootNames: [pathOf(QUICK_START), pathOf(OWN_LOOP)],
+      rootNames: [pathOf(QUICK_START), pathOf(OWN_LOOP), pathOf(OPERATIONS)],
       options: parsed.options,
     });
     const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
