@@ -1,5 +1,10 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { createPausableController, type PausableController } from '@pause/client-node';
+import {
+  createPausableController,
+  type LeaderElectionOptions,
+  type PausableController,
+  type PauseMetricsHooks,
+} from '@pause/client-node';
 import { widgetPausePolicy } from './pause-policy.ts';
 import { reconcileWidget } from './reconcile-widget.ts';
 import { WIDGET, type Widget } from './widget.ts';
@@ -12,23 +17,33 @@ export interface ClusterModeOptions {
   kubeConfig?: KubeConfig;
   /** Watch one namespace only. */
   namespace?: string;
+  /** Watch these namespaces only (a shard). */
+  namespaces?: readonly string[];
+  /** Watch the Widgets matching this label selector only (a shard). */
+  labelSelector?: string;
   /** This operator's id, written as the label value when it pauses a Widget itself. */
   ownerId?: string;
+  /** Reconcile only while holding this Lease. Default: always. */
+  leaderElection?: LeaderElectionOptions;
+  /** Metrics hooks (e.g. `createControllerMetrics(...).hooks`), besides the log lines. */
+  metrics?: PauseMetricsHooks;
   /** Where log lines go. Default: stdout as JSON lines. */
   log?: (entry: Record<string, unknown>) => void;
 }
 
-/** Starts the Widget operator on `@pause/client-node`; resolves once the first list is done. */
-export async function startWidgetOperator(
-  options: ClusterModeOptions,
-): Promise<PausableController> {
+/** `widgets.demo.pause.dev`: the `resource` label of the demo's metrics. */
+export const WIDGET_RESOURCE = `${WIDGET.plural}.${WIDGET.group}`;
+
+/** The Widget operator on `@pause/client-node`, not started yet. */
+export function createWidgetOperator(options: ClusterModeOptions): PausableController {
   const kubeConfig = options.kubeConfig ?? new KubeConfig();
   if (!options.kubeConfig) {
     if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
     else kubeConfig.loadFromCluster();
   }
   const log = options.log ?? ((entry) => console.log(JSON.stringify(entry)));
-  const controller = createPausableController<Widget>({
+  const { metrics } = options;
+  return createPausableController<Widget>({
     kubeConfig,
     resource: {
       group: WIDGET.group,
@@ -39,6 +54,9 @@ export async function startWidgetOperator(
     },
     pause: widgetPausePolicy(options.ownerId ?? 'widget-operator'),
     ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.namespaces ? { namespaces: options.namespaces } : {}),
+    ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+    ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     reportingComponent: 'widget-operator',
     reconcile: async (widget, ctx) => {
       log({ msg: 'reconcile', key: ctx.key, generation: widget.metadata?.generation });
@@ -52,26 +70,25 @@ export async function startWidgetOperator(
     onError: (key, error) =>
       log({ level: 'error', key, error: error instanceof Error ? error.message : String(error) }),
     metrics: {
-      onOutcome: ({ key, action }) => {
-        if (action !== 'continue') log({ msg: 'pause', key, action });
+      ...metrics,
+      onOutcome: (sample) => {
+        if (sample.action !== 'continue')
+          log({ msg: 'pause', key: sample.key, action: sample.action });
+        metrics?.onOutcome?.(sample);
+      },
+      onLeaderChange: (leading) => {
+        log({ msg: 'leader', leading });
+        metrics?.onLeaderChange?.(leading);
       },
     },
   });
-  await controller.start();
-  return controller;
 }
 
-/** Runs the operator until SIGINT/SIGTERM. */
-export async function runAgainstCluster(options: ClusterModeOptions): Promise<void> {
-  const controller = await startWidgetOperator(options);
-  console.log(
-    JSON.stringify({
-      msg: 'widget-operator running; label a Widget demo.pause.dev/paused= to pause it',
-    }),
-  );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await controller.stop();
+/** Starts the Widget operator; resolves once the first list is done. */
+export async function startWidgetOperator(
+  options: ClusterModeOptions,
+): Promise<PausableController> {
+  const controller = createWidgetOperator(options);
+  await controller.start();
+  return controller;
 }

@@ -1,33 +1,15 @@
-import { parseArgs } from 'node:util';
 import { runEmbeddedDemo } from './embedded-demo.ts';
-
-const usage = `Usage: demo-operator [--kubeconfig FILE | --in-cluster] [--namespace NS] [--owner-id ID]
-
-Without options it runs on an embedded in-memory cluster and prints what happens.
-With --kubeconfig (or --in-cluster) it runs the Widget operator against a real cluster;
-apply deploy/crd.yaml first.`;
+import { parseOperatorFlags, USAGE } from './operator-flags.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      kubeconfig: { type: 'string' },
-      'in-cluster': { type: 'boolean', default: false },
-      namespace: { type: 'string' },
-      'owner-id': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(usage);
+  const command = parseOperatorFlags(process.argv.slice(2));
+  if (command.mode === 'help') {
+    console.log(USAGE);
     return;
   }
-  if (values.kubeconfig || values['in-cluster']) {
-    const { runAgainstCluster } = await import('./cluster-mode.ts');
-    await runAgainstCluster({
-      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
-      ...(values.namespace ? { namespace: values.namespace } : {}),
-      ...(values['owner-id'] ? { ownerId: values['owner-id'] } : {}),
-    });
+  if (command.mode === 'cluster') {
+    const { runAgainstCluster } = await import('./run-operator.ts');
+    await runAgainstCluster(command.options);
     return;
   }
   await runEmbeddedDemo((line) => console.log(line));

@@ -1,21 +1,17 @@
-import { readFileSync } from 'node:fs';
 import {
-  ApiextensionsV1Api,
-  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
-  type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
 import type { PausableController } from '@pause/client-node';
 import type { Condition } from '@pause/core';
 import type {} from '@pause/kube-harness/vitest-global-setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
 import { startWidgetOperator } from '../../src/cluster-mode.ts';
 import { PAUSE_LABEL, REASON_ANNOTATION } from '../../src/pause-policy.ts';
 import { WIDGET } from '../../src/widget.ts';
+import { ensureNamespace, ensureWidgetCrd } from './widget-cluster.ts';
 
 const kube = inject('kube');
 if (!kube.available) throw new Error(kube.reason);
@@ -62,18 +58,8 @@ describe('the demo operator against a real kube-apiserver', () => {
   };
 
   beforeAll(async () => {
-    const crd = parse(
-      readFileSync(new URL('../../deploy/crd.yaml', import.meta.url), 'utf8'),
-    ) as V1CustomResourceDefinition;
-    const ext = kc.makeApiClient(ApiextensionsV1Api);
-    await ext.createCustomResourceDefinition({ body: crd });
-    await eventually('the Widget CRD to be established', async () => {
-      const stored = await ext.readCustomResourceDefinition({ name: 'widgets.demo.pause.dev' });
-      return stored.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')
-        ? true
-        : undefined;
-    });
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: NS } } });
+    await ensureWidgetCrd(kc);
+    await ensureNamespace(kc, NS);
     operator = await startWidgetOperator({
       kubeConfig: kc,
       namespace: NS,
