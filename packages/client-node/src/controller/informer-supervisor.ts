@@ -1,7 +1,9 @@
 import {
+  type CoreV1Api,
   type CustomObjectsApi,
   type KubeConfig,
   type KubernetesObject,
+  type ListPromise,
   ListWatch,
   Watch,
 } from '@kubernetes/client-node';
@@ -78,6 +80,40 @@ export function superviseInformer(options: InformerSupervisorOptions): Supervise
           plural,
           ...(labelSelector ? { labelSelector } : {}),
         });
+  return supervise({ ...options, path, list });
+}
+
+/** Options of {@link superviseNamespaceInformer}. */
+export interface NamespaceInformerOptions
+  extends Pick<InformerSupervisorOptions, 'watchConfig' | 'backoff' | 'onEvent' | 'onRestart'> {
+  /** client-node's `CoreV1Api` on the shared pool, for the lists. */
+  core: CoreV1Api;
+  /** Label selector of the Namespaces to cache, e.g. the namespace pause label key. */
+  labelSelector: string;
+}
+
+/** A {@link superviseInformer} of the Namespaces matching `labelSelector`. */
+export function superviseNamespaceInformer(options: NamespaceInformerOptions): SupervisedInformer {
+  const { core, labelSelector } = options;
+  return supervise({
+    ...options,
+    path: '/api/v1/namespaces',
+    list: () => core.listNamespace({ labelSelector }),
+  });
+}
+
+interface SuperviseOptions
+  extends Pick<
+    InformerSupervisorOptions,
+    'watchConfig' | 'labelSelector' | 'backoff' | 'onEvent' | 'onRestart'
+  > {
+  path: string;
+  list: ListPromise<KubernetesObject>;
+}
+
+/** The supervised `ListWatch` of `path` (see {@link superviseInformer}). */
+function supervise(options: SuperviseOptions): SupervisedInformer {
+  const { path, list, labelSelector } = options;
   const informer = new ListWatch<KubernetesObject>(
     path,
     new Watch(options.watchConfig),

@@ -7,7 +7,7 @@ import {
   PauseError,
   type PauseOutcome,
 } from '@pause/core';
-import { objectKey, outcomeSample, retryDelayMs } from '@pause/core/adapter';
+import { namespacePauseState, objectKey, outcomeSample, retryDelayMs } from '@pause/core/adapter';
 import { createClientNodePauseClient } from '../client.ts';
 import type { ControllerState } from '../controller-status.ts';
 import type {
@@ -16,7 +16,11 @@ import type {
   StopOptions,
   StopResult,
 } from './controller-options.ts';
-import { type SupervisedInformer, superviseInformer } from './informer-supervisor.ts';
+import {
+  type SupervisedInformer,
+  superviseInformer,
+  superviseNamespaceInformer,
+} from './informer-supervisor.ts';
 import { createLeaderElector } from './leader-election.ts';
 import { settledWithin } from './with-deadline.ts';
 import { KeyedWorkQueue } from './work-queue.ts';
@@ -88,6 +92,14 @@ export function createPausableController<T extends KubeObject = KubeObject>(
   let informers: SupervisedInformer[] = [];
   const informerOf = (namespace: string | undefined) =>
     namespaces ? informers[namespaces.indexOf(namespace as string)] : informers[0];
+  /**
+   * With `namespaceLabelKey` (namespaced resources): the paused Namespaces (a label-selected
+   * informer), and the pause state of each as last seen, to re-queue its objects on a change.
+   */
+  let namespaceInformer: SupervisedInformer | undefined;
+  const namespaceStates = new Map<string, string | undefined>();
+  const namespaceOf = (namespace: string | undefined) =>
+    namespace === undefined ? undefined : namespaceInformer?.informer.get(namespace);
   let resync: NodeJS.Timeout | undefined;
   let state: ControllerState = 'new';
   let starting: Promise<void> | undefined;
@@ -183,7 +195,11 @@ export function createPausableController<T extends KubeObject = KubeObject>(
         metrics?.onForget?.(key);
         return;
       }
-      await handleOutcome(key, await gate.run(object));
+      const pausedNamespace = namespaceOf(namespace);
+      await handleOutcome(
+        key,
+        await gate.run(object, pausedNamespace ? { namespace: pausedNamespace } : undefined),
+      );
     },
     onError: (key, error) => retryLater(key, error),
   });
@@ -198,11 +214,27 @@ export function createPausableController<T extends KubeObject = KubeObject>(
       running.abort(new Error(`${key} is no longer watched by this controller`));
     } else if (running) {
       // The core decides: abort only when it would stop this object now.
-      if (decide(object, policy, now()).action === 'stop') {
+      const namespace = namespaceOf(object.metadata?.namespace);
+      if (decide(object, policy, now(), { namespace }).action === 'stop') {
         running.abort(new Error(`${key} was paused while its reconcile was running`));
       }
     }
     queue.add(key);
+  };
+
+  /** A paused Namespace appeared, changed or went: its cached objects get a new pause pass. */
+  const onNamespaceEvent = (type: 'add' | 'update' | 'delete', namespace: KubernetesObject) => {
+    const name = namespace.metadata?.name;
+    if (!name) return;
+    const next = type === 'delete' ? undefined : namespacePauseState(namespace, policy);
+    if (namespaceStates.get(name) === next) return;
+    if (next === undefined) namespaceStates.delete(name);
+    else namespaceStates.set(name, next);
+    const informer = informerOf(name);
+    if (!informer) return; // before the object informers exist: their first list sees it
+    for (const object of informer.informer.list()) {
+      if (object.metadata?.namespace === name) onEvent('update', object);
+    }
   };
 
   const controller: PausableController = {
@@ -239,6 +271,18 @@ export function createPausableController<T extends KubeObject = KubeObject>(
   async function startOnce(): Promise<void> {
     if (stopping) return;
     state = 'starting';
+    if (policy.namespaceLabelKey !== undefined && options.resource.namespaced !== false) {
+      // Listed first, so the first pause passes already see the paused Namespaces.
+      namespaceInformer = superviseNamespaceInformer({
+        watchConfig: client.watchConfig,
+        core: client.core,
+        labelSelector: policy.namespaceLabelKey,
+        onEvent: onNamespaceEvent,
+        onRestart: (error, delayMs) => metrics?.onInformerRestart?.(error, delayMs),
+      });
+      await Promise.race([namespaceInformer.start(), stopRequested]);
+      if (stopping) return;
+    }
     informers = (namespaces ?? [options.namespace]).map((namespace) =>
       superviseInformer({
         watchConfig: client.watchConfig,
@@ -273,6 +317,7 @@ export function createPausableController<T extends KubeObject = KubeObject>(
       running.abort(new Error('the controller is stopping'));
     }
     await Promise.all(informers.map((informer) => informer.stop()));
+    await namespaceInformer?.stop();
     const finished = await settledWithin(drained, stopOptions.timeoutMs);
     const unfinished = finished ? [] : queue.inFlightKeys;
     // The Lease was renewed meanwhile: no other replica reconciled these objects yet.

@@ -14,6 +14,7 @@ function typescriptBlocks(markdown: string): string[] {
 const QUICK_START = 'examples/quick-start.ts';
 const OWN_LOOP = 'examples/own-loop.ts';
 const OPERATIONS = 'examples/operations.ts';
+const NAMESPACE_PAUSE = 'examples/namespace-pause.ts';
 
 describe('the README examples are the example files', () => {
   const blocks = typescriptBlocks(textOf('README.md'));
@@ -36,6 +37,10 @@ describe('the README examples are the example files', () => {
     expect(blocks).toContain(textOf(OPERATIONS));
   });
 
+  it(`shows ${NAMESPACE_PAUSE} as is`, () => {
+    expect(blocks).toContain(textOf(NAMESPACE_PAUSE));
+  });
+
   it('has no relative links (they break on npm)', () => {
     expect(textOf('README.md')).not.toMatch(/\]\((?!https?:|#)/);
   });
@@ -51,10 +56,20 @@ describe('the example files', () => {
     });
     if (!parsed) throw new Error('tsconfig.json could not be read');
     expect(parsed.fileNames).toEqual(
-      expect.arrayContaining([pathOf(QUICK_START), pathOf(OWN_LOOP), pathOf(OPERATIONS)]),
+      expect.arrayContaining([
+        pathOf(QUICK_START),
+        pathOf(OWN_LOOP),
+        pathOf(OPERATIONS),
+        pathOf(NAMESPACE_PAUSE),
+      ]),
     );
     const program = ts.createProgram({
-      rootNames: [pathOf(QUICK_START), pathOf(OWN_LOOP), pathOf(OPERATIONS)],
+      rootNames: [
+        pathOf(QUICK_START),
+        pathOf(OWN_LOOP),
+        pathOf(OPERATIONS),
+        pathOf(NAMESPACE_PAUSE),
+      ],
       options: parsed.options,
     });
     const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
