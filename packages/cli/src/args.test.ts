@@ -96,6 +96,46 @@ describe('parseArgs', () => {
     });
   });
 
+  it('parses namespace pause, resume and status with any of the type names', () => {
+    expect(
+      invocation('namespace', 'shop', 'web', '--reason', 'db', '--until', '1h', '--wait=30s'),
+    ).toMatchObject({
+      verb: 'pause',
+      namespaces: true,
+      forType: undefined,
+      names: ['shop', 'web'],
+      reason: 'db',
+      until: '1h',
+      waitMs: 30_000,
+    });
+    expect(invocation('resume', 'ns', 'shop', '--for', 'widgets.a.io')).toMatchObject({
+      verb: 'resume',
+      namespaces: true,
+      forType: 'widgets.a.io',
+    });
+    expect(invocation('status', 'Namespaces', '-o', 'json', '-n', 'x', '-A')).toMatchObject({
+      verb: 'status',
+      namespaces: true,
+      names: [],
+      namespace: undefined,
+      allNamespaces: false,
+      output: 'json',
+    });
+    expect(invocation('widgets', 'a')).toMatchObject({ namespaces: false });
+  });
+
+  it.each([
+    [['namespace'], 'name the namespaces to pause: kubectl pause namespace NAME…'],
+    [['resume', 'ns'], 'name the namespaces to resume: kubectl pause resume namespace NAME…'],
+    [['namespace', 'a', '-l', 'x=y'], 'name the namespaces: NAME…'],
+    [['status', 'namespaces', '--all'], 'name the namespaces: NAME…'],
+    [['widgets', 'a', '--for', 'widgets'], '--for TYPE picks the policy of a namespace pause'],
+  ])('%j is a usage error of a namespace pause (exit 2)', (argv, message) => {
+    const { result, err } = parse(...argv);
+    expect(result).toEqual({ kind: 'exit', code: 2 });
+    expect(err).toContain(message);
+  });
+
   it.each([
     [['widgets'], 'name the objects to pause'],
     [['resume', 'widgets'], 'name the objects to resume'],
@@ -120,6 +160,8 @@ describe('parseArgs', () => {
     expect(help.result).toEqual({ kind: 'exit', code: 0 });
     expect(help.out).toContain('Usage: kubectl pause TYPE[.group]');
     expect(help.out).toContain('kubectl pause status TYPE [NAME…]');
+    expect(help.out).toContain('kubectl pause namespace NAME…');
+    expect(help.out).toContain('--for <type>');
     const statusHelp = parse('status', '--help');
     expect(statusHelp.out).toContain('-o, --output <format>');
     const version = parse('--version');

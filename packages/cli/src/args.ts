@@ -6,10 +6,20 @@ import type { PolicyFlags } from './model.ts';
 /** The three commands: `kubectl pause`, `kubectl pause resume`, `kubectl pause status`. */
 export type Verb = 'pause' | 'resume' | 'status';
 
+/** The type names that select Namespaces themselves: a namespace pause (`namespaceLabelKey`). */
+export const NAMESPACE_TYPES: readonly string[] = ['namespace', 'namespaces', 'ns'];
+
 /** A parsed, checked command line. */
 export interface Invocation {
   verb: Verb;
   type: string;
+  /**
+   * True when TYPE is `namespace`, `namespaces` or `ns`: the command pauses, resumes or shows
+   * Namespaces with the controllers' `namespaceLabelKey`, not objects with their `labelKey`.
+   */
+  namespaces: boolean;
+  /** `--for TYPE[.group]`: whose policy names the namespace label (namespace pause only). */
+  forType: string | undefined;
   names: string[];
   selector: string | undefined;
   all: boolean;
@@ -58,7 +68,14 @@ function selectionOptions(command: Command): Command {
     .option('-A, --all-namespaces', 'objects in every namespace')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use')
-    .option('--label-key <key>', 'the pause label (default: the CRD pause.dev/policy)')
+    .option(
+      '--label-key <key>',
+      'the pause label (default: the CRD pause.dev/policy); for namespace: the namespace label',
+    )
+    .option(
+      '--for <type>',
+      'namespace pause: use the policy of this TYPE[.group] (when controllers disagree)',
+    )
     .option('--reason-annotation <key>', 'annotation holding the reason')
     .option('--until-annotation <key>', 'annotation holding the RFC 3339 end time')
     .option('--condition-type <type>', 'condition the controller writes (default Paused)');
@@ -80,12 +97,31 @@ function checkSelection(
   if (!type) throw new UsageError('you must specify the type of resource, e.g. widgets');
   const selector = opts.selector as string | undefined;
   const all = opts.all === true;
+  const namespaces = NAMESPACE_TYPES.includes(type.trim().toLowerCase());
+  const forType = opts.for as string | undefined;
+  if (namespaces) {
+    if (selector !== undefined || all) {
+      throw new UsageError(
+        'name the namespaces: NAME… (-l and --all select objects, not namespaces)',
+      );
+    }
+    if (verb !== 'status' && names.length === 0) {
+      throw new UsageError(
+        `name the namespaces to ${verb}: kubectl pause ${verb === 'pause' ? '' : `${verb} `}namespace NAME…`,
+      );
+    }
+  } else if (forType !== undefined) {
+    throw new UsageError(
+      '--for TYPE picks the policy of a namespace pause: use it with the type namespace',
+    );
+  }
   const ways = [names.length > 0, selector !== undefined, all].filter(Boolean).length;
   if (verb !== 'status' && ways === 0) {
     throw new UsageError(`name the objects to ${verb}: NAME…, -l SELECTOR or --all`);
   }
   if (ways > 1) throw new UsageError('use one of NAME…, -l SELECTOR and --all');
-  const allNamespaces = opts.allNamespaces === true;
+  // Namespaces are cluster-scoped: -n and -A do not apply to them (as in kubectl).
+  const allNamespaces = !namespaces && opts.allNamespaces === true;
   if (allNamespaces && names.length > 0) {
     throw new UsageError('a resource cannot be named across all namespaces: drop -A or use -l');
   }
@@ -114,10 +150,12 @@ function checkSelection(
   return {
     verb,
     type,
+    namespaces,
+    forType,
     names,
     selector,
     all,
-    namespace: opts.namespace as string | undefined,
+    namespace: namespaces ? undefined : (opts.namespace as string | undefined),
     allNamespaces,
     reason: opts.reason as string | undefined,
     until: opts.until as string | undefined,
@@ -154,7 +192,10 @@ function program(
     .exitOverride()
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
-    .argument('[type]', 'resource type: plural, singular, kind or short name, optionally .group')
+    .argument(
+      '[type]',
+      'resource type: plural, singular, kind or short name, optionally .group; or namespace',
+    )
     .argument('[names...]', 'object names');
   selectionOptions(root);
   root
@@ -172,12 +213,16 @@ Commands:
   kubectl pause TYPE NAME…            pause objects (see above)
   kubectl pause resume TYPE NAME…     resume them: remove the label, reason and until
   kubectl pause status TYPE [NAME…]   show what is paused, by whom, why, until when
+  kubectl pause namespace NAME…       pause every object of the controllers in a namespace
+  kubectl pause resume namespace NAME…
+  kubectl pause status namespaces     show the paused namespaces
 
 Examples:
   kubectl pause widgets hello --reason "incident 4711" --until 2h --wait
   kubectl pause widgets.demo.pause.dev -l team=web -n shop
   kubectl pause resume widgets -l team=web --wait=2m
   kubectl pause status widgets -A -o json
+  kubectl pause namespace shop --reason "migration" --until 1h --wait
 ${EXIT_CODES_HELP}
 `,
   );
@@ -194,7 +239,7 @@ ${EXIT_CODES_HELP}
   writeOptions(resume);
   resume.addHelpText(
     'after',
-    `\nExamples:\n  kubectl pause resume widgets hello --wait\n${EXIT_CODES_HELP}\n`,
+    `\nExamples:\n  kubectl pause resume widgets hello --wait\n  kubectl pause resume namespace shop --wait\n${EXIT_CODES_HELP}\n`,
   );
   resume.action((type: string | undefined, names: string[], _opts: unknown, command: Command) => {
     onRun(checkSelection('resume', type, names, command.optsWithGlobals()));
@@ -215,7 +260,7 @@ ${EXIT_CODES_HELP}
   );
   status.addHelpText(
     'after',
-    `\nExamples:\n  kubectl pause status widgets -A\n${EXIT_CODES_HELP}\n`,
+    `\nExamples:\n  kubectl pause status widgets -A\n  kubectl pause status namespaces\n${EXIT_CODES_HELP}\n`,
   );
   status.action((type: string | undefined, names: string[], _opts: unknown, command: Command) => {
     onRun(checkSelection('status', type, names, command.optsWithGlobals()));

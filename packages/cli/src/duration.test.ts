@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration, rfc3339, untilTime } from './duration.ts';
+import { formatDuration, parseDuration, parseUntil, rfc3339, untilTime } from './duration.ts';
 
 describe('parseDuration', () => {
   it.each([
@@ -49,5 +49,14 @@ describe('rfc3339 and formatDuration', () => {
     expect(formatDuration(5_400_000)).toBe('1h30m');
     expect(formatDuration(250)).toBe('250ms');
     expect(formatDuration(0)).toBe('0ms');
+  });
+});
+
+describe('parseUntil', () => {
+  it('reads an RFC 3339 time, and nothing else', () => {
+    expect(parseUntil('2026-11-30T05:00:00Z')).toBe(Date.parse('2026-11-30T05:00:00Z'));
+    expect(parseUntil('2026-11-30T06:00:00+01:00')).toBe(Date.parse('2026-11-30T05:00:00Z'));
+    expect(parseUntil('2h')).toBeUndefined();
+    expect(parseUntil('2026-11-30')).toBeUndefined();
   });
 });

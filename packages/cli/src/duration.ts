@@ -17,6 +17,13 @@ export function parseDuration(text: string): number | undefined {
   return Number.isFinite(total) ? Math.round(total) : undefined;
 }
 
+/** Epoch milliseconds of an RFC 3339 time, or `undefined` when `text` is none. */
+export function parseUntil(text: string): number | undefined {
+  if (!RFC3339.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 /** `date` as RFC 3339 in UTC, whole seconds: `2026-11-30T05:00:00Z`. */
 export function rfc3339(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;

@@ -10,6 +10,7 @@ const rows: StatusRow[] = [
     paused: true,
     by: 'alice',
     byController: false,
+    byNamespace: undefined,
     since: '2026-11-30T03:00:00Z',
     why: 'incident 4711',
     until: '2026-11-30T05:00:00Z',
@@ -21,6 +22,7 @@ const rows: StatusRow[] = [
     paused: true,
     by: 'op-1',
     byController: true,
+    byNamespace: undefined,
     since: undefined,
     why: undefined,
     until: undefined,
@@ -32,6 +34,7 @@ const rows: StatusRow[] = [
     paused: false,
     by: undefined,
     byController: false,
+    byNamespace: undefined,
     since: undefined,
     why: undefined,
     until: undefined,
@@ -64,6 +67,7 @@ describe('formatStatus', () => {
       paused: true,
       by: 'op-1',
       byController: true,
+      byNamespace: null,
       since: null,
       why: null,
       until: null,
@@ -74,5 +78,20 @@ describe('formatStatus', () => {
 
   it('says who paused', () => {
     expect(rows.map(byText)).toEqual(['alice', 'controller (op-1)', '-']);
+  });
+
+  it('names the Namespace that pauses an object, and who paused it', () => {
+    const row = rows[2] as StatusRow;
+    expect(byText({ ...row, paused: true, by: 'carol', byNamespace: 'shop' })).toBe(
+      'namespace/shop (carol)',
+    );
+    expect(byText({ ...row, paused: true, byNamespace: 'shop' })).toBe('namespace/shop');
+    const table = formatStatus([{ ...row, paused: true, byNamespace: 'shop' }], 'table', false);
+    expect(table.split('\n')[1]).toMatch(/^w-3\s+yes\s+namespace\/shop\s+-/);
+    expect(
+      JSON.parse(formatStatus([{ ...row, byNamespace: 'shop' }], 'json', false))[0],
+    ).toMatchObject({
+      byNamespace: 'shop',
+    });
   });
 });

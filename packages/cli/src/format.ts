@@ -23,16 +23,39 @@ const BORDERLESS = {
   middle: '   ',
 };
 
-function shorten(text: string, max: number): string {
+/** `text` on one line, cut to `max` characters with an ellipsis. */
+export function shorten(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** `who`, or `controller (id)` when the controller paused it itself. */
+/**
+ * `who`, `controller (id)` when the controller paused it itself, or `namespace/<ns> (who)` when
+ * its Namespace pauses it.
+ */
 export function byText(row: StatusRow): string {
   if (!row.paused) return '-';
+  if (row.byNamespace !== undefined) {
+    return row.by ? `namespace/${row.byNamespace} (${row.by})` : `namespace/${row.byNamespace}`;
+  }
   if (row.byController) return `controller (${row.by})`;
   return row.by || '-';
+}
+
+/** A kubectl-style table (no borders, upper-case headings, no trailing spaces). */
+export function renderTable(head: readonly string[], rows: readonly string[][]): string {
+  const table = new Table({
+    head: [...head],
+    chars: BORDERLESS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  for (const row of rows) table.push(row);
+  return `${table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .join('\n')}\n`;
 }
 
 /** The rows as a kubectl-style table (no borders, upper-case headings). */
@@ -47,13 +70,9 @@ export function statusTable(rows: readonly StatusRow[], withNamespace: boolean):
     'UNTIL',
     'OBSERVED',
   ];
-  const table = new Table({
+  return renderTable(
     head,
-    chars: BORDERLESS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-  });
-  for (const row of rows) {
-    table.push([
+    rows.map((row) => [
       ...(withNamespace ? [row.namespace ?? ''] : []),
       row.name,
       row.paused ? 'yes' : 'no',
@@ -62,14 +81,8 @@ export function statusTable(rows: readonly StatusRow[], withNamespace: boolean):
       row.why ? shorten(row.why, 60) : '-',
       row.until ?? '-',
       row.observed ? 'yes' : 'no',
-    ]);
-  }
-  return `${table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line !== '')
-    .join('\n')}\n`;
+    ]),
+  );
 }
 
 /** The rows as plain data for `-o json` / `-o yaml`. */
@@ -80,6 +93,7 @@ export function statusData(rows: readonly StatusRow[]): Array<Record<string, unk
     paused: row.paused,
     by: row.by ?? null,
     byController: row.byController,
+    byNamespace: row.byNamespace ?? null,
     since: row.since ?? null,
     why: row.why ?? null,
     until: row.until ?? null,

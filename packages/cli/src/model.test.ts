@@ -63,6 +63,12 @@ describe('mergePolicy', () => {
     });
   });
 
+  it('takes the namespace label of the declaration', () => {
+    expect(
+      mergePolicy({ labelKey: 'f.io/p' }, { labelKey: 'd.io/p', namespaceLabelKey: 'd.io/ns' }),
+    ).toMatchObject({ labelKey: 'f.io/p', namespaceLabelKey: 'd.io/ns' });
+  });
+
   it('gives nothing without a label key', () => {
     expect(mergePolicy({ reasonAnnotation: 'x.io/y' }, undefined)).toBeUndefined();
   });
@@ -174,6 +180,77 @@ describe('statusRow', () => {
       paused: false,
       by: undefined,
       observed: true,
+    });
+  });
+});
+
+describe('statusRow of a policy with namespaceLabelKey', () => {
+  const nsPolicy: CliPolicy = { ...policy, namespaceLabelKey: 'a.io/ns-paused' };
+  const nowMs = Date.parse('2026-11-30T04:00:00Z');
+  const namespace = (labels: Record<string, string>, annotations: Record<string, string> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'ns', labels, annotations },
+  });
+  const byNamespace = pausedCondition(2, 'PausedByNamespace');
+
+  it('shows an unlabelled object paused by its Namespace: who, why and until of the Namespace', () => {
+    const ns = namespace(
+      { 'a.io/ns-paused': 'carol' },
+      { 'a.io/why': 'migration', 'a.io/until': '2026-11-30T05:00:00Z' },
+    );
+    expect(statusRow(widget({}, {}, [byNamespace]), nsPolicy, { namespace: ns, nowMs })).toEqual({
+      name: 'w',
+      namespace: 'ns',
+      paused: true,
+      by: 'carol',
+      byController: false,
+      byNamespace: 'ns',
+      since: '2026-11-30T03:00:00Z',
+      why: 'migration',
+      until: '2026-11-30T05:00:00Z',
+      observed: true,
+    });
+    expect(statusRow(widget(), nsPolicy, { namespace: ns, nowMs })).toMatchObject({
+      paused: true,
+      byNamespace: 'ns',
+      observed: false,
+    });
+  });
+
+  it("lets the object's own label win, and ignores an expired or absent namespace pause", () => {
+    const ns = namespace({ 'a.io/ns-paused': 'carol' });
+    expect(
+      statusRow(widget({ 'a.io/paused': 'alice' }), nsPolicy, { namespace: ns, nowMs }),
+    ).toMatchObject({ paused: true, by: 'alice', byNamespace: undefined });
+    const expired = namespace(
+      { 'a.io/ns-paused': 'carol' },
+      { 'a.io/until': '2026-11-30T03:00:00Z' },
+    );
+    expect(
+      statusRow(widget({}, {}, [byNamespace]), nsPolicy, { namespace: expired, nowMs }),
+    ).toMatchObject({
+      paused: false,
+      byNamespace: undefined,
+      observed: false,
+    });
+    expect(statusRow(widget(), nsPolicy, { namespace: namespace({}), nowMs })).toMatchObject({
+      paused: false,
+      observed: true,
+    });
+    expect(statusRow(widget(), policy, { namespace: ns, nowMs })).toMatchObject({ paused: false });
+  });
+
+  it('trusts the condition when the Namespace could not be read', () => {
+    expect(statusRow(widget({}, {}, [byNamespace]), nsPolicy)).toMatchObject({
+      paused: true,
+      by: undefined,
+      byNamespace: 'ns',
+      why: 'paused by label a.io/paused: incident',
+      observed: true,
+    });
+    expect(statusRow(widget({}, {}, [pausedCondition(2)]), nsPolicy)).toMatchObject({
+      paused: false,
     });
   });
 });

@@ -1,4 +1,12 @@
-import type { Condition, KubeObject, MetadataWrite, PolicyDeclaration } from '@pause/core';
+import {
+  type Condition,
+  type KubeObject,
+  type MetadataWrite,
+  PauseReasons,
+  type PolicyDeclaration,
+} from '@pause/core';
+import { metadataWrite } from './metadata-write.ts';
+import { namespacePauseOf } from './namespace-model.ts';
 
 /** The names the CLI uses on objects: from flags, else from the CRD's `pause.dev/policy`. */
 export interface CliPolicy {
@@ -6,6 +14,8 @@ export interface CliPolicy {
   reasonAnnotation: string | undefined;
   untilAnnotation: string | undefined;
   conditionType: string;
+  /** The label that pauses a whole Namespace, when the controller declares one. */
+  namespaceLabelKey?: string | undefined;
 }
 
 /** The policy flags a user gave (`--label-key`, `--reason-annotation`, …). */
@@ -38,6 +48,7 @@ export function mergePolicy(
     reasonAnnotation: flags.reasonAnnotation ?? declared?.reasonAnnotation,
     untilAnnotation: flags.untilAnnotation ?? declared?.untilAnnotation,
     conditionType: flags.conditionType ?? declared?.conditionType ?? 'Paused',
+    namespaceLabelKey: declared?.namespaceLabelKey,
   };
 }
 
@@ -50,30 +61,6 @@ export interface PauseRequest {
   until?: string | undefined;
 }
 
-function changed(
-  current: Record<string, string> | undefined,
-  wanted: Record<string, string | null>,
-): Record<string, string | null> | undefined {
-  const out: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(wanted)) {
-    const now = current?.[key];
-    if (value === null ? now !== undefined : now !== value) out[key] = value;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function write(
-  labels: Record<string, string | null> | undefined,
-  annotations: Record<string, string | null> | undefined,
-): MetadataWrite | undefined {
-  if (!labels && !annotations) return undefined;
-  return {
-    kind: 'metadata',
-    ...(labels ? { labels } : {}),
-    ...(annotations ? { annotations } : {}),
-  };
-}
-
 /**
  * The metadata write that pauses `object`, or `undefined` when it is paused already as asked.
  * A label already there is kept (it says who paused first); the reason and until annotations
@@ -84,9 +71,10 @@ export function pauseWrite(
   policy: CliPolicy,
   request: PauseRequest,
 ): MetadataWrite | undefined {
-  const meta = object.metadata ?? {};
-  const labels =
-    meta.labels?.[policy.labelKey] === undefined ? { [policy.labelKey]: request.by } : undefined;
+  const labels: Record<string, string> =
+    object.metadata?.labels?.[policy.labelKey] === undefined
+      ? { [policy.labelKey]: request.by }
+      : {};
   const wanted: Record<string, string> = {};
   if (request.reason !== undefined && policy.reasonAnnotation) {
     wanted[policy.reasonAnnotation] = request.reason;
@@ -94,21 +82,22 @@ export function pauseWrite(
   if (request.until !== undefined && policy.untilAnnotation) {
     wanted[policy.untilAnnotation] = request.until;
   }
-  return write(labels, changed(meta.annotations, wanted));
+  return metadataWrite(object, labels, wanted);
 }
 
 /** The metadata write that resumes `object` (label, reason and until removed), or `undefined`. */
 export function resumeWrite(object: KubeObject, policy: CliPolicy): MetadataWrite | undefined {
-  const meta = object.metadata ?? {};
-  const labels = changed(meta.labels, { [policy.labelKey]: null });
   const wanted: Record<string, null> = {};
   if (policy.reasonAnnotation) wanted[policy.reasonAnnotation] = null;
   if (policy.untilAnnotation) wanted[policy.untilAnnotation] = null;
-  return write(labels, changed(meta.annotations, wanted));
+  return metadataWrite(object, { [policy.labelKey]: null }, wanted);
 }
 
 /** The object's condition of the policy's type. */
-export function pauseCondition(object: KubeObject, policy: CliPolicy): Condition | undefined {
+export function pauseCondition(
+  object: KubeObject,
+  policy: Pick<CliPolicy, 'conditionType'>,
+): Condition | undefined {
   const status = object.status as { conditions?: unknown } | undefined;
   if (!Array.isArray(status?.conditions)) return undefined;
   return (status.conditions as Condition[]).find((c) => c?.type === policy.conditionType);
@@ -118,7 +107,11 @@ export function pauseCondition(object: KubeObject, policy: CliPolicy): Condition
  * True when the controller has confirmed the state: paused: the condition is `True` with
  * `observedGeneration` equal to `metadata.generation`; resumed: the condition is gone or not `True`.
  */
-export function confirmed(object: KubeObject, policy: CliPolicy, paused: boolean): boolean {
+export function confirmed(
+  object: KubeObject,
+  policy: Pick<CliPolicy, 'conditionType'>,
+  paused: boolean,
+): boolean {
   const condition = pauseCondition(object, policy);
   if (!paused) return condition === undefined || condition.status !== 'True';
   return (
@@ -134,37 +127,84 @@ export interface StatusRow {
   name: string;
   namespace: string | undefined;
   paused: boolean;
-  /** The label value: a person, or the controller's id. */
+  /** The label value: a person, or the controller's id (of the Namespace when paused by it). */
   by: string | undefined;
   /** True when the controller paused it itself (condition reason `PausedByController`). */
   byController: boolean;
+  /** The Namespace that pauses it (its `namespaceLabelKey`); the object has no label itself. */
+  byNamespace: string | undefined;
   /** The condition's `lastTransitionTime` while paused. */
   since: string | undefined;
-  /** The reason annotation, else the condition's message. */
+  /** The reason annotation (the Namespace's when paused by it), else the condition's message. */
   why: string | undefined;
   until: string | undefined;
   /** The controller has confirmed the current state (see {@link confirmed}). */
   observed: boolean;
 }
 
-/** The {@link StatusRow} of `object`. */
-export function statusRow(object: KubeObject, policy: CliPolicy): StatusRow {
+/** What a status row knows about the object's Namespace, for a namespace pause. */
+export interface NamespaceContext {
+  /** The object's Namespace as read; `undefined` when it could not be read. */
+  namespace: KubeObject | undefined;
+  /** The time an `until` on the Namespace is compared with. */
+  nowMs: number;
+}
+
+function namespacePausing(
+  object: KubeObject,
+  policy: CliPolicy,
+  context: NamespaceContext | undefined,
+): Pick<StatusRow, 'by' | 'byNamespace' | 'why' | 'until'> | undefined {
+  const name = object.metadata?.namespace;
+  if (policy.namespaceLabelKey === undefined || !name) return undefined;
+  if (context?.namespace === undefined) {
+    // The Namespace is unknown: trust the controller's condition.
+    const condition = pauseCondition(object, policy);
+    if (condition?.status !== 'True' || condition.reason !== PauseReasons.PausedByNamespace) {
+      return undefined;
+    }
+    return { by: undefined, byNamespace: name, why: undefined, until: undefined };
+  }
+  const keys = {
+    labelKey: policy.namespaceLabelKey,
+    reasonAnnotations: policy.reasonAnnotation ? [policy.reasonAnnotation] : [],
+    untilAnnotations: policy.untilAnnotation ? [policy.untilAnnotation] : [],
+  };
+  const pause = namespacePauseOf(context.namespace, keys, context.nowMs);
+  if (pause.state !== 'paused') return undefined;
+  return { by: pause.by, byNamespace: name, why: pause.why, until: pause.until };
+}
+
+/**
+ * The {@link StatusRow} of `object`. Paused means its own label; else, when the policy has a
+ * `namespaceLabelKey`, that label on its Namespace (its `until` not reached), as read in
+ * `context`, or, when the Namespace is unknown, a `True` condition of reason `PausedByNamespace`.
+ */
+export function statusRow(
+  object: KubeObject,
+  policy: CliPolicy,
+  context?: NamespaceContext,
+): StatusRow {
   const meta = object.metadata ?? {};
-  const by = meta.labels?.[policy.labelKey];
-  const paused = by !== undefined;
+  const label = meta.labels?.[policy.labelKey];
+  const byNamespace = label === undefined ? namespacePausing(object, policy, context) : undefined;
+  const paused = label !== undefined || byNamespace !== undefined;
   const condition = pauseCondition(object, policy);
   const conditionTrue = condition?.status === 'True';
   const reason = policy.reasonAnnotation ? meta.annotations?.[policy.reasonAnnotation] : undefined;
+  const until = policy.untilAnnotation ? meta.annotations?.[policy.untilAnnotation] : undefined;
+  const why = byNamespace ? byNamespace.why : reason;
   return {
     name: meta.name ?? '',
     namespace: meta.namespace,
     paused,
-    by,
-    byController: paused && conditionTrue && condition?.reason === 'PausedByController',
+    by: byNamespace ? byNamespace.by : label,
+    byController:
+      label !== undefined && conditionTrue && condition?.reason === 'PausedByController',
+    byNamespace: byNamespace?.byNamespace,
     since: conditionTrue ? condition?.lastTransitionTime : undefined,
-    why: paused ? reason || (conditionTrue ? condition?.message : undefined) : undefined,
-    until:
-      paused && policy.untilAnnotation ? meta.annotations?.[policy.untilAnnotation] : undefined,
+    why: paused ? why || (conditionTrue ? condition?.message : undefined) : undefined,
+    until: byNamespace ? byNamespace.until : label !== undefined ? until : undefined,
     observed: confirmed(object, policy, paused),
   };
 }

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import type { KubeObject, MetadataWrite } from '@pause/core';
+import type { KubeObject } from '@pause/core';
 import { metadataMergePatch, objectKey } from '@pause/core/adapter';
 import { createKubeConnection, type KubeConnection, resourcePath } from '@pause/http';
-import { SingleBar } from 'cli-progress';
 import { createColors } from 'picocolors';
-import { type Invocation, parseArgs } from './args.ts';
+import { parseArgs } from './args.ts';
+import { type Context, describeWrite, type OutputStream, progress, sleep } from './context.ts';
 import { formatDuration, untilTime } from './duration.ts';
+import { ExitCodes } from './exit-codes.ts';
 import { formatStatus } from './format.ts';
 import {
   apiErrorMessage,
@@ -26,15 +27,12 @@ import {
   resumeWrite,
   statusRow,
 } from './model.ts';
+import { namespacesFor } from './namespace-api.ts';
+import { runNamespaces } from './namespace-run.ts';
 import { type ApiResourceInfo, qualifiedName, resolveType } from './resolve-type.ts';
 
-/** A stream the CLI writes to: `process.stdout`, or a test's buffer. */
-export interface OutputStream {
-  /** Writes `text` as is. */
-  write(text: string): unknown;
-  /** A terminal: progress bars and colours. */
-  isTTY?: boolean | undefined;
-}
+export type { OutputStream } from './context.ts';
+export { ExitCodes } from './exit-codes.ts';
 
 /** What {@link runKubectlPause} reads from and writes to; every field defaults to the process's. */
 export interface KubectlPauseIO {
@@ -50,34 +48,12 @@ export interface KubectlPauseIO {
   pollIntervalMs?: number;
 }
 
-/** Exit codes of `kubectl pause`. */
-export const ExitCodes = Object.freeze({
-  /** Everything done (or already so). */
-  ok: 0,
-  /** An error: API failure, forbidden, not found, no matches. */
-  error: 1,
-  /** Usage: bad arguments, or policy flags needed. */
-  usage: 2,
-  /** `--wait` ran out before the controller confirmed every object. */
-  timeout: 3,
-});
-
 const MERGE_PATCH = 'application/merge-patch+json';
 const FIELD_MANAGER = 'kubectl-pause';
 
 function packageVersion(): string {
   const manifest = createRequire(import.meta.url)('../package.json') as { version: string };
   return manifest.version;
-}
-
-interface Context {
-  invocation: Invocation;
-  out: OutputStream;
-  err: OutputStream;
-  env: Record<string, string | undefined>;
-  now: () => Date;
-  pollMs: number;
-  colors: ReturnType<typeof createColors>;
 }
 
 interface Target {
@@ -225,51 +201,24 @@ async function runStatus(
   if (objects.length === 0 && ctx.invocation.output === 'table') {
     if (failures.length === 0) ctx.err.write(`${noMatches(ctx, target)}\n`);
   } else {
-    const rows = objects.map((o) => statusRow(o, policy));
+    const namespaces =
+      policy.namespaceLabelKey !== undefined && target.resource.namespaced
+        ? await namespacesFor(
+            connection,
+            objects.map((o) => o.metadata?.namespace ?? ''),
+            policy.namespaceLabelKey,
+          )
+        : undefined;
+    const nowMs = ctx.now().getTime();
+    const rows = objects.map((o) =>
+      statusRow(o, policy, {
+        namespace: namespaces?.get(o.metadata?.namespace ?? ''),
+        nowMs,
+      }),
+    );
     ctx.out.write(formatStatus(rows, ctx.invocation.output, withNamespace));
   }
   return failures.length > 0 ? ExitCodes.error : ExitCodes.ok;
-}
-
-/** Progress: a bar on a terminal, a line per object otherwise. */
-interface Progress {
-  line(text: string): void;
-  tick(): void;
-  stop(): void;
-}
-
-function progress(ctx: Context, total: number, title: string, keepLines = false): Progress {
-  const stream = ctx.err;
-  if (!stream.isTTY || total < 2) {
-    return { line: (text) => ctx.out.write(`${text}\n`), tick: () => {}, stop: () => {} };
-  }
-  const held: string[] = [];
-  const bar = new SingleBar({
-    format: `${title} [{bar}] {value}/{total}`,
-    stream: stream as NodeJS.WriteStream,
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  bar.start(total, 0);
-  return {
-    // On a terminal the bar shows the progress; the lines matter only for a dry run.
-    line: (text) => {
-      if (keepLines) held.push(text);
-    },
-    tick: () => bar.increment(),
-    stop: () => {
-      bar.stop();
-      for (const text of held) ctx.out.write(`${text}\n`);
-    },
-  };
-}
-
-function describeWrite(write: MetadataWrite): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries({ ...write.labels, ...write.annotations })) {
-    parts.push(value === null ? `-${key}` : `${key}=${JSON.stringify(value)}`);
-  }
-  return parts.join(' ');
 }
 
 async function runChange(
@@ -378,7 +327,7 @@ async function waitForController(
   const bar = progress(ctx, objects.length, 'waiting for the controller');
   for (let i = 0; i < objects.length - pending.length; i++) bar.tick();
   while (pending.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, ctx.pollMs));
+    await sleep(ctx.pollMs);
     const still: KubeObject[] = [];
     await forEachLimited(pending, inv.concurrency, async (object) => {
       try {
@@ -439,6 +388,7 @@ export async function runKubectlPause(
       kubeConfig,
       userAgent: `kubectl-pause/${packageVersion()}`,
     });
+    if (inv.namespaces) return await runNamespaces(ctx, connection);
     const target = await resolveTarget(ctx, connection, inv.namespace ?? namespace);
     const policy = await resolvePolicy(ctx, connection, target);
     if (inv.verb === 'status') return await runStatus(ctx, connection, target, policy);
