@@ -62,7 +62,7 @@ export {
   withContext,
 } from './kubeconfig.ts';
 export { freePorts } from './ports.ts';
-export { type ExitInfo, logTail, type ManagedProcess, spawnServer } from './process.ts';
+export { type ExitInfo, killByPid, logTail, type ManagedProcess, spawnServer } from './process.ts';
 export {
   ADMIN_USER,
   DEFAULT_LIMITED_USERS,

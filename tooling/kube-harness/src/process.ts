@@ -138,6 +138,21 @@ export function describeExit(info: ExitInfo): string {
   return `exited with code ${info.code}`;
 }
 
+/**
+ * Sends `signal` to process `pid` (e.g. a server's `ManagedProcess.pid`); `false` if there is no
+ * such process any more.
+ */
+export function killByPid(pid: number, signal: NodeJS.Signals = 'SIGKILL'): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

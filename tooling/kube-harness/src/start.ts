@@ -15,7 +15,7 @@ import {
   loadKubeconfigFile,
 } from './kubeconfig.ts';
 import { freePorts } from './ports.ts';
-import { forgetTempDir, trackTempDir } from './process.ts';
+import { forgetTempDir, killByPid, type ManagedProcess, trackTempDir } from './process.ts';
 
 /** Name of the admin user (group `system:masters`). */
 export const ADMIN_USER = 'admin';
@@ -69,6 +69,48 @@ export interface KubeHarness extends KubeHarnessInfo {
   kubeConfigFor(user: string): KubeConfigOptions;
   /** Stops both servers (SIGTERM, then SIGKILL) and removes the temp dir. No-op if external. */
   stop(): Promise<void>;
+  /**
+   * Kills the API server by its PID (default `SIGKILL`: a crash, nothing flushed) and resolves
+   * once it has exited. etcd keeps running. Throws for an external cluster.
+   */
+  killApiServer(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Starts the API server again on the same port, with the same certificates, token users and
+   * etcd (so every kubeconfig stays valid), and resolves once `/readyz` is OK; returns its new
+   * PID (also in `pids.apiServer`). Throws if it is still running, or for an external cluster.
+   */
+  restartApiServer(): Promise<number>;
+  /**
+   * Kills etcd by its PID (default `SIGKILL`) and resolves once it has exited; the API server
+   * keeps running without its storage. Throws for an external cluster.
+   */
+  killEtcd(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Starts etcd again on the same ports and data directory (every object survives) and resolves
+   * once it is healthy; returns its new PID (also in `pids.etcd`). Does not wait for the API
+   * server to reconnect. Throws if it is still running, or for an external cluster.
+   */
+  restartEtcd(): Promise<number>;
+}
+
+/** Restart hooks of a local cluster (absent for an external one). */
+interface Restarts {
+  killApiServer(signal?: NodeJS.Signals): Promise<void>;
+  restartApiServer(): Promise<number>;
+  killEtcd(signal?: NodeJS.Signals): Promise<void>;
+  restartEtcd(): Promise<number>;
+}
+
+const noRestarts: Restarts = {
+  killApiServer: external('killApiServer'),
+  restartApiServer: external('restartApiServer'),
+  killEtcd: external('killEtcd'),
+  restartEtcd: external('restartEtcd'),
+};
+
+function external(what: string): () => Promise<never> {
+  return () =>
+    Promise.reject(new Error(`${what}: the cluster is external (PAUSE_TEST_KUBECONFIG)`));
 }
 
 /** The plain-data part of a handle (what the vitest global setup provides to tests). */
@@ -94,9 +136,14 @@ function csvField(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-function makeHandle(info: KubeHarnessInfo, stop: () => Promise<void>): KubeHarness {
+function makeHandle(
+  info: KubeHarnessInfo,
+  stop: () => Promise<void>,
+  restarts: Restarts = noRestarts,
+): KubeHarness {
   return {
     ...info,
+    ...restarts,
     endpoint(user = ADMIN_USER) {
       const u = info.users[user];
       if (!u && user !== ADMIN_USER) throw new Error(`unknown harness user "${user}"`);
@@ -112,7 +159,7 @@ function makeHandle(info: KubeHarnessInfo, stop: () => Promise<void>): KubeHarne
   };
 }
 
-async function external(path: string): Promise<KubeHarness> {
+async function externalCluster(path: string): Promise<KubeHarness> {
   const kubeConfig = await loadKubeconfigFile(path);
   const context = kubeConfig.contexts.find((c) => c.name === kubeConfig.currentContext);
   const cluster = kubeConfig.clusters.find((c) => c.name === context?.cluster);
@@ -148,7 +195,7 @@ async function external(path: string): Promise<KubeHarness> {
 export async function start(options: StartOptions = {}): Promise<KubeHarness> {
   const env = options.env ?? process.env;
   const externalPath = env.PAUSE_TEST_KUBECONFIG;
-  if (externalPath && !options.ignoreExternal) return external(externalPath);
+  if (externalPath && !options.ignoreExternal) return externalCluster(externalPath);
 
   const assets = findAssets(env);
   if (!assets) {
@@ -206,17 +253,18 @@ async function startOnce(
     );
     writeFileSync(tokenFile, `${tokenLines.join('\n')}\n`, { mode: 0o600 });
     const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-    etcd = await startEtcd({
+    const etcdOptions = {
       binary: etcdBinary,
       dataDir: join(dir, 'etcd-data'),
       clientPort,
       peerPort,
       logPath: join(dir, 'etcd.log'),
       readyTimeoutMs,
-    });
+    };
+    etcd = await startEtcd(etcdOptions);
     const etcdReadyMs = Date.now() - t0;
     const admin = users[0] as HarnessUser;
-    api = await startApiServer({
+    const apiOptions = {
       binary: kubeApiserver,
       port: apiPort,
       etcdUrl: etcd.url,
@@ -227,7 +275,8 @@ async function startOnce(
       adminToken: admin.token,
       readyTimeoutMs,
       ...(options.apiServerArgs ? { extraArgs: options.apiServerArgs } : {}),
-    });
+    };
+    api = await startApiServer(apiOptions);
     const totalMs = Date.now() - t0;
     const kubeConfig = buildKubeConfig(api.server, certs.caPem, users, admin.name);
     const kubeconfigPath = join(dir, 'kubeconfig');
@@ -243,7 +292,31 @@ async function startOnce(
       timings: { etcdReadyMs, apiServerReadyMs: totalMs - etcdReadyMs, totalMs },
       pids: { etcd: etcd.process.pid, apiServer: api.process.pid },
     };
-    return makeHandle(info, stop);
+    const kill = async (server: ManagedProcess | undefined, signal: NodeJS.Signals) => {
+      if (stopped) throw new Error('the harness is stopped');
+      if (!server || server.hasExited()) return;
+      killByPid(server.pid, signal);
+      await server.exited;
+    };
+    const restarts: Restarts = {
+      killApiServer: (signal = 'SIGKILL') => kill(api?.process, signal),
+      async restartApiServer() {
+        if (stopped) throw new Error('the harness is stopped');
+        if (api && !api.process.hasExited()) throw new Error('kube-apiserver is still running');
+        api = await startApiServer(apiOptions);
+        info.pids.apiServer = api.process.pid; // the handle shares `info.pids`
+        return api.process.pid;
+      },
+      killEtcd: (signal = 'SIGKILL') => kill(etcd?.process, signal),
+      async restartEtcd() {
+        if (stopped) throw new Error('the harness is stopped');
+        if (etcd && !etcd.process.hasExited()) throw new Error('etcd is still running');
+        etcd = await startEtcd(etcdOptions);
+        info.pids.etcd = etcd.process.pid;
+        return etcd.process.pid;
+      },
+    };
+    return makeHandle(info, stop, restarts);
   } catch (error) {
     await stop();
     throw error;
