@@ -76,6 +76,15 @@ export function createWidgetOperator(options: ClusterModeOptions): PausableContr
           log({ msg: 'pause', key: sample.key, action: sample.action });
         metrics?.onOutcome?.(sample);
       },
+      onInformerRestart: (error, delayMs) => {
+        log({
+          level: 'error',
+          msg: 'informer restarts',
+          delayMs,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        metrics?.onInformerRestart?.(error, delayMs);
+      },
       onLeaderChange: (leading) => {
         log({ msg: 'leader', leading });
         metrics?.onLeaderChange?.(leading);

@@ -49,4 +49,18 @@ describe('reconcileWidget', () => {
       kind: 'forbidden',
     });
   });
+
+  it('a self-pause that failed is an error (logged and retried), not a silent success', async () => {
+    const error = new PauseApiError({
+      statusCode: 403,
+      body: { reason: 'Forbidden', message: 'no' },
+    });
+    const failedSelfPause = {
+      ...ctx(failingClient(500, {})),
+      selfPause: async (): Promise<PauseOutcome> => ({ action: 'requeue', error, warnings: [] }),
+    };
+    await expect(
+      reconcileWidget(newWidget('w', 'ns', { replicas: 11 }), failedSelfPause),
+    ).rejects.toBe(error);
+  });
 });

@@ -39,10 +39,12 @@ export async function reconcileWidget(
   const widget = object as Widget;
   const replicas = widget.spec?.replicas ?? 1;
   if (replicas > MAX_REPLICAS) {
-    await ctx.selfPause({
+    const outcome = await ctx.selfPause({
       reason: 'TooManyReplicas',
       message: `spec.replicas is ${replicas}, more than the ${MAX_REPLICAS} this operator may run; lower it, then remove the label`,
     });
+    // A failed self-pause (403, 5xx, …) is an error of this reconcile: logged and retried.
+    if (outcome.action === 'requeue') throw outcome.error;
     return undefined;
   }
   const ready: Condition = {
