@@ -693,15 +693,22 @@ describe('deploy/ on a real kube-apiserver, run with only the ServiceAccount tok
     // The informer: listing and watching start with the operator.
     'list widgets.demo.pause.dev': { inProcess: true },
     // client-node's Watch reports a refused watch by the HTTP status text alone ("Forbidden",
-    // no Status body), so the line cannot name the verb: it must come after the list succeeded
-    // (the informer synced), and the access review above shows watch is the verb refused.
+    // no Status body; the controller adds the path), so the line cannot name the verb: it must
+    // come after the list succeeded (the informer synced), and the access review above shows
+    // watch is the verb refused.
     'watch widgets.demo.pause.dev': {
       inProcess: true,
       find: (texts) => {
         const synced = texts.indexOf('synced');
         return synced === -1
           ? undefined
-          : texts.slice(synced).find((t) => /^error informer restart Forbidden$/.test(t));
+          : texts
+              .slice(synced)
+              .find((t) =>
+                /^error informer restart list or watch of \/apis\/demo\.pause\.dev\/\w+\/widgets failed: Forbidden$/.test(
+                  t,
+                ),
+              );
       },
     },
     // The GET after a lost race (409) on a pause write.
@@ -714,8 +721,7 @@ describe('deploy/ on a real kube-apiserver, run with only the ServiceAccount tok
         await createWidget('ablate-get', 1, { [PAUSE_LABEL]: 'dave' });
       },
     },
-    // Labels: an expired pause's label is removed (and the self-pause writes it, but
-    // reconcileWidget drops selfPause's failed outcome, so that 403 is never logged).
+    // Labels: an expired pause's label is removed (the self-pause writes it too).
     'patch widgets.demo.pause.dev': {
       drive: async () => {
         await createWidget(

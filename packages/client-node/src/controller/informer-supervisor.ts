@@ -150,7 +150,7 @@ function supervise(options: SuperviseOptions): SupervisedInformer {
       attempt: failures,
       random: Math.random(),
     });
-    options.onRestart?.(error, delayMs);
+    options.onRestart?.(describeFailure(error, path, labelSelector), delayMs);
     timer = setTimeout(() => {
       timer = undefined;
       if (stopped) return;
@@ -174,4 +174,18 @@ function supervise(options: SuperviseOptions): SupervisedInformer {
       await informer.stop();
     },
   };
+}
+
+/**
+ * The informer's failure, saying what failed: client-node's watch reports a refused watch as a
+ * bare `Error('Forbidden')`, so the path (and selector) are added; the original is the `cause`.
+ */
+export function describeFailure(
+  error: unknown,
+  path: string,
+  labelSelector: string | undefined,
+): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const what = labelSelector ? `${path}?labelSelector=${labelSelector}` : path;
+  return new Error(`list or watch of ${what} failed: ${message}`, { cause: error });
 }
