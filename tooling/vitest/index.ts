@@ -14,6 +14,9 @@ export function unitConfig(extra: ViteUserConfig['test'] = {}): ViteUserConfig {
     ...resolveFromSource,
     test: {
       include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+      // A hang guard, not a speed check: turbo runs every package's unit tests at once on
+      // 2 cores, and tests with a real local HTTPS server or fast-check can take seconds.
+      testTimeout: 30_000,
       benchmark: { include: ['bench/**/*.bench.ts', 'src/**/*.bench.ts'] },
       passWithNoTests: false,
       reporters: ['default', 'json'],
