@@ -171,10 +171,13 @@ function releasedVersion(): string {
   return version;
 }
 
+/** Entry points that need an optional peer the consumers do not install (`prom-client`). */
+const NEEDS_OPTIONAL_PEER = new Set(['@pause/client-node/metrics']);
+
 /**
  * Examples of the package (`examples/*.ts` in the copy) that import only what the consumer
- * installs, copied into the project; the others (e.g. Pepr's, `pepr` being an optional peer)
- * are listed in `skipped`.
+ * installs, copied into the project; the others (e.g. Pepr's, `pepr` being an optional peer, or
+ * the metrics entry point's, which needs `prom-client`) are listed in `skipped`.
  */
 function exampleFiles(consumer: Consumer, project: ConsumerProject) {
   const dir = join(copyDir, 'packages', consumer.id, 'examples');
@@ -184,8 +187,10 @@ function exampleFiles(consumer: Consumer, project: ConsumerProject) {
     .filter((file) => file.endsWith('.ts'))
     .sort()) {
     const text = readFileSync(join(dir, name), 'utf8');
-    const needs = bareImports(text).map(packageNameOf);
-    if (needs.every((pkg) => pkg === consumer.adapter || pkg === consumer.peer)) {
+    const specifiers = bareImports(text);
+    const needs = specifiers.map(packageNameOf);
+    const optional = specifiers.some((specifier) => NEEDS_OPTIONAL_PEER.has(specifier));
+    if (!optional && needs.every((pkg) => pkg === consumer.adapter || pkg === consumer.peer)) {
       project.write({ [`examples/${name}`]: text });
       files.push(`examples/${name}`);
     } else skipped.push(name);
