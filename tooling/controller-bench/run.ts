@@ -1,0 +1,904 @@
+/**
+ * Controller bench (issue 14): the same pause workload against several controllers, one at a
+ * time, ALONE on a real kube-apiserver 1.20.2 + etcd started by @pause/kube-harness, each
+ * controller in its own child process (so its RSS and CPU time are its own).
+ *
+ *   node --conditions=dev-source tooling/controller-bench/run.ts \
+ *     [--objects 2000] [--latency 300] [--concurrency 32] \
+ *     [--only client-go,pause-client-node,pause-client-node-c8,peer-client-node,fluent]
+ *     [--json out.json]
+ *
+ * (`npm run bench:controllers -- --objects 200` from the repo root.) Per controller:
+ *   1. start it, wait for its READY line (its cache holds the N objects);
+ *   2. latency: label one object at a time (merge patch), time until the driver's watch shows
+ *      `Paused=True`; M samples -> p50 / p99;
+ *   3. reset (unlabel those M, wait until the condition is gone);
+ *   4. bulk: label all N with `--concurrency` merge patches in flight, time until the watch
+ *      shows all N `Paused=True` -> objects/s; RSS of the child after it; CPU time of the child
+ *      (utime+stime from /proc/PID/stat) and API requests (apiserver_request_total deltas from
+ *      /metrics, minus the driver's own) per transition;
+ *   5. reset all N (unlabel; the controller removes the condition) -> resume objects/s;
+ *   6. stop it (SIGTERM by PID, SIGKILL after 10 s).
+ * Prints a markdown table with ratios against client-go. Asserts nothing.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cacheDir, installCrd, type KubeHarness, start, testCrd } from '@pause/kube-harness';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = join(HERE, '..', '..');
+const GROUP = 'bench.pause.test';
+const VERSION = 'v1';
+const PLURAL = 'widgets';
+const KIND = 'Widget';
+const NAMESPACE = 'default';
+const LABEL = 'bench.pause.test/paused';
+const CONDITION = 'Paused';
+const OBJECTS_PATH = `/apis/${GROUP}/${VERSION}/namespaces/${NAMESPACE}/${PLURAL}`;
+
+const { values: args } = parseArgs({
+  options: {
+    objects: { type: 'string', default: '2000' },
+    latency: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '32' },
+    only: { type: 'string' },
+    json: { type: 'string' },
+    'phase-timeout': { type: 'string', default: '600' },
+  },
+  strict: true,
+});
+const N = Number(args.objects);
+const M = Math.min(N, Number(args.latency));
+const BULK_CONCURRENCY = Number(args.concurrency);
+const PHASE_TIMEOUT_MS = Number(args['phase-timeout']) * 1000;
+/** Each child's stderr, kept after the run. */
+const LOG_DIR = mkdtempSync(join(tmpdir(), 'controller-bench-'));
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+// ---------------------------------------------------------------------------------------------
+// The controllers
+
+interface ControllerSpec {
+  id: string;
+  label: string;
+  /** Command line, given the common flags. */
+  command(flags: string[]): { file: string; args: string[] };
+}
+
+const nodeChild =
+  (script: string, workers: number) =>
+  (flags: string[]): { file: string; args: string[] } => ({
+    file: process.execPath,
+    args: [
+      '--conditions=dev-source',
+      join(HERE, 'controllers', script),
+      ...flags,
+      '--workers',
+      String(workers),
+    ],
+  });
+
+const REFERENCE_BIN = join(cacheDir(), 'pause-reference-controller');
+
+const CONTROLLERS: ControllerSpec[] = [
+  {
+    id: 'client-go',
+    label: 'client-go reference, 2 workers',
+    command: (flags) => ({ file: REFERENCE_BIN, args: [...flags, '--workers', '2'] }),
+  },
+  {
+    id: 'pause-client-node',
+    label: '`createPausableController`, concurrency 2',
+    command: nodeChild('pause-client-node.ts', 2),
+  },
+  {
+    id: 'pause-client-node-c8',
+    label: '`createPausableController`, concurrency 8',
+    command: nodeChild('pause-client-node.ts', 8),
+  },
+  {
+    id: 'peer-client-node',
+    label: 'plain client-node controller, 2 workers',
+    command: nodeChild('peer-client-node.ts', 2),
+  },
+  {
+    id: 'fluent',
+    label: '`withPause` (fluent) on a kfc `Watch`',
+    command: nodeChild('fluent-with-pause.ts', 2),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// /proc readings
+
+function procStatus(pid: number): { rssMb: number; hwmMb: number } {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: Number.NaN, hwmMb: Number.NaN };
+  }
+}
+
+/** utime + stime of a process (its threads included), in ms. */
+function cpuMs(pid: number): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): utime is field 14, stime field 15
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP to the API server (one keep-alive pool for the driver)
+
+let harness: KubeHarness;
+let agent: Agent;
+/** Requests the driver made to the widgets resource (subtracted from the server's counts). */
+let driverRequests = 0;
+
+function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<{ status: number; text: string }> {
+  if (path.startsWith(OBJECTS_PATH)) driverRequests++;
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(new URL(path, harness.server), {
+      method,
+      agent,
+      headers: {
+        authorization: `Bearer ${harness.token}`,
+        accept: path === '/metrics' ? 'text/plain' : 'application/json',
+        ...(payload
+          ? { 'content-type': contentType, 'content-length': String(payload.length) }
+          : {}),
+      },
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error(`timeout: ${method} ${path}`)));
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.end(payload);
+  });
+}
+
+async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
+
+async function setLabel(name: string, on: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await call(
+      'PATCH',
+      `${OBJECTS_PATH}/${name}`,
+      { metadata: { labels: { [LABEL]: on ? 'bench' : null } } },
+      'application/merge-patch+json',
+    );
+    if (res.status === 200) return;
+    if (attempt >= 5) throw new Error(`label ${name}: HTTP ${res.status} ${res.text}`);
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// apiserver_request_total
+
+type Counts = Map<string, number>;
+
+async function requestCounts(): Promise<Counts> {
+  const res = await call('GET', '/metrics');
+  const counts: Counts = new Map();
+  for (const line of res.text.split('\n')) {
+    if (!line.startsWith('apiserver_request_total{')) continue;
+    const labels = Object.fromEntries(
+      [...line.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    const resource = labels.resource ?? '';
+    if (resource !== PLURAL && resource !== 'events') continue;
+    const key = `${labels.verb} ${resource}${labels.subresource ? `/${labels.subresource}` : ''} ${labels.code}`;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    counts.set(key, (counts.get(key) ?? 0) + value);
+  }
+  return counts;
+}
+
+interface RequestDelta {
+  /** All widget + event requests minus the driver's own. */
+  total: number;
+  statusPatches: number;
+  /** Status patches answered 409/422 (the RV test lost). */
+  conflicts: number;
+  events: number;
+  /** GET/LIST/WATCH of widgets (minus the driver's). */
+  reads: number;
+}
+
+function deltaOf(before: Counts, after: Counts, driver: number): RequestDelta {
+  const d: RequestDelta = { total: -driver, statusPatches: 0, conflicts: 0, events: 0, reads: 0 };
+  for (const [key, value] of after) {
+    const n = value - (before.get(key) ?? 0);
+    if (n === 0) continue;
+    const [verb, resource, code] = key.split(' ') as [string, string, string];
+    d.total += n;
+    if (resource === `${PLURAL}/status` && verb === 'PATCH') {
+      d.statusPatches += n;
+      if (code === '409' || code === '422') d.conflicts += n;
+    } else if (resource === 'events') d.events += n;
+    else if (resource === PLURAL && verb !== 'PATCH') d.reads += n;
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The driver's view of the objects: one list + watch, re-opened when it ends
+
+interface ObjectState {
+  pausedTrue: boolean;
+  hasCondition: boolean;
+}
+
+interface Widget {
+  metadata: { name: string; resourceVersion: string; labels?: Record<string, string> };
+  status?: { conditions?: Array<{ type?: string; status?: string }> };
+}
+
+class Tracker {
+  readonly state = new Map<string, ObjectState>();
+  pausedCount = 0;
+  conditionCount = 0;
+  /** Times the watch ended and was re-opened (list + watch). */
+  reconnects = 0;
+  private readonly waiters = new Set<() => void>();
+  private resourceVersion = '';
+  private current: { destroy(): void } | undefined;
+  private closed = false;
+
+  private update(object: Widget, deleted = false, notify = true) {
+    const name = object.metadata.name;
+    const old = this.state.get(name);
+    if (old?.pausedTrue) this.pausedCount--;
+    if (old?.hasCondition) this.conditionCount--;
+    if (deleted) {
+      this.state.delete(name);
+    } else {
+      const conditions = Array.isArray(object.status?.conditions) ? object.status.conditions : [];
+      const mine = conditions.filter((c) => c?.type === CONDITION);
+      const next = {
+        pausedTrue: mine.some((c) => c.status === 'True'),
+        hasCondition: mine.length > 0,
+      };
+      this.state.set(name, next);
+      if (next.pausedTrue) this.pausedCount++;
+      if (next.hasCondition) this.conditionCount++;
+    }
+    if (notify) this.notify();
+  }
+
+  private notify() {
+    for (const waiter of this.waiters) waiter();
+  }
+
+  async open(): Promise<void> {
+    const list = await call('GET', OBJECTS_PATH);
+    if (list.status !== 200) throw new Error(`list: HTTP ${list.status}`);
+    const body = JSON.parse(list.text) as {
+      metadata: { resourceVersion: string };
+      items: Widget[];
+    };
+    this.state.clear();
+    this.pausedCount = 0;
+    this.conditionCount = 0;
+    // (waiters are told once the whole list is in: a half-built state must not satisfy them)
+    for (const item of body.items) this.update(item, false, false);
+    this.notify();
+    this.resourceVersion = body.metadata.resourceVersion;
+    this.watch();
+  }
+
+  private watch() {
+    if (this.closed) return;
+    driverRequests++;
+    const req = request(
+      new URL(
+        `${OBJECTS_PATH}?watch=1&allowWatchBookmarks=true&resourceVersion=${this.resourceVersion}`,
+        harness.server,
+      ),
+      { headers: { authorization: `Bearer ${harness.token}` }, agent: false, ca: harness.caPem },
+    );
+    this.current = req;
+    let gone = false;
+    const reopen = (why: string) => {
+      if (this.closed || this.current !== req) return;
+      this.current = undefined;
+      this.reconnects++;
+      if (why !== 'stream ended') console.error(`[driver] watch re-opened: ${why}`);
+      // A stream the server ended (its watch timeout, or a watcher it found too slow) resumes
+      // from the last resourceVersion seen, as client-go's reflector does; only 410 Gone (or a
+      // failed request) re-lists.
+      if (why === 'stream ended' && !gone) {
+        this.watch();
+        return;
+      }
+      const retry = () => {
+        if (!this.closed) this.open().catch(() => setTimeout(retry, 1_000));
+      };
+      setTimeout(retry, 200);
+    };
+    req.on('error', (error) => reopen(`request error ${error.message}`));
+    req.on('response', (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reopen(`HTTP ${res.statusCode}`);
+        return;
+      }
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let newline = buffer.indexOf('\n');
+        while (newline >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          newline = buffer.indexOf('\n');
+          if (!line.trim()) continue;
+          const event = JSON.parse(line) as { type: string; object: Widget };
+          if (event.type === 'ERROR') {
+            gone = true; // 410 Gone (resourceVersion too old): the stream ends, we re-list
+            continue;
+          }
+          this.resourceVersion = event.object.metadata.resourceVersion;
+          if (event.type === 'BOOKMARK') continue;
+          this.update(event.object, event.type === 'DELETED');
+        }
+      });
+      res.on('end', () => reopen('stream ended'));
+      res.on('error', (error) => reopen(`response error ${error.message}`));
+    });
+    req.end();
+  }
+
+  /** Resolves when `predicate` holds (checked now and after every event). */
+  until(what: string, predicate: () => boolean, timeoutMs = PHASE_TIMEOUT_MS): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  close() {
+    this.closed = true;
+    this.current?.destroy();
+  }
+}
+
+/** What the server lists now (a check of the tracker's view after each phase). */
+async function listed(): Promise<{ labelled: number; paused: number; withCondition: number }> {
+  const res = await call('GET', OBJECTS_PATH);
+  const items = (JSON.parse(res.text) as { items: Widget[] }).items;
+  const mine = (o: Widget) => (o.status?.conditions ?? []).filter((c) => c?.type === CONDITION);
+  return {
+    labelled: items.filter((o) => o.metadata.labels?.[LABEL] !== undefined).length,
+    paused: items.filter((o) => mine(o).some((c) => c.status === 'True')).length,
+    withCondition: items.filter((o) => mine(o).length > 0).length,
+  };
+}
+
+async function check(
+  what: string,
+  expected: { labelled: number; paused: number; withCondition: number },
+) {
+  const got = await listed();
+  if (
+    got.labelled !== expected.labelled ||
+    got.paused !== expected.paused ||
+    got.withCondition !== expected.withCondition
+  ) {
+    throw new Error(
+      `after ${what} the server lists ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One controller, alone
+
+interface Child {
+  pid: number;
+  readyMs: number;
+  /** Rejects if the child exits before `stop()` (never resolves). */
+  died: Promise<never>;
+  stats(): Promise<Record<string, number> | undefined>;
+  stop(): Promise<void>;
+  stderrTail(): string;
+}
+
+/** The child running now (stopped on SIGINT / SIGTERM). */
+let current: Child | undefined;
+
+async function startChild(spec: ControllerSpec, kubeconfigPath: string): Promise<Child> {
+  const flags = [
+    '--kubeconfig',
+    kubeconfigPath,
+    '--group',
+    GROUP,
+    '--version',
+    VERSION,
+    '--plural',
+    PLURAL,
+    '--namespace',
+    NAMESPACE,
+    '--label',
+    LABEL,
+  ];
+  // the import-only floor takes no flags; the Go reference has no --kind
+  const { file, args: childArgs } = spec.command(
+    spec.id === 'client-go' ? flags : [...flags, '--kind', KIND],
+  );
+  const t0 = performance.now();
+  const child = spawn(file, childArgs, {
+    cwd: REPO,
+    env: { ...process.env, KUBECONFIG: kubeconfigPath },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${spec.id}: spawn failed`);
+  let stderr = '';
+  const logPath = join(LOG_DIR, `${spec.id}.stderr.log`);
+  const logFile = createWriteStream(logPath, { flags: 'a' });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4_000);
+    logFile.write(chunk);
+  });
+  let exited = false;
+  let stopping = false;
+  let exitInfo = '';
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = true;
+      exitInfo = signal ? `signal ${signal}` : `code ${code}`;
+      logFile.end();
+      resolve();
+    }),
+  );
+  const died = exit.then(() => {
+    if (stopping) return new Promise<never>(() => undefined);
+    throw new Error(
+      `${spec.id} (pid ${pid}) exited unexpectedly (${exitInfo}); stderr in ${logPath}:\n${stderr.slice(-2_000)}`,
+    );
+  });
+  died.catch(() => undefined);
+  const statsWaiters: Array<(s: Record<string, number>) => void> = [];
+  let buffer = '';
+  let onReady: (() => void) | undefined;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf('\n');
+      if (line === 'READY') onReady?.();
+      else if (line.startsWith('STATS ')) statsWaiters.shift()?.(JSON.parse(line.slice(6)));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${spec.id}: no READY within 120 s`)), 120_000);
+    onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${spec.id} exited before READY: ${stderr}`));
+    });
+  });
+  const readyMs = performance.now() - t0;
+  current = {
+    pid,
+    readyMs,
+    died,
+    stderrTail: () => stderr,
+    async stats() {
+      if (exited) return undefined;
+      const got = new Promise<Record<string, number>>((resolve) => statsWaiters.push(resolve));
+      child.stdin.write('stats\n');
+      return Promise.race([
+        got,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000)),
+      ]);
+    },
+    async stop() {
+      stopping = true;
+      if (exited) return;
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        return; // already gone
+      }
+      const killed = await Promise.race([
+        exit.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), 10_000)),
+      ]);
+      if (killed && !exited) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          return;
+        }
+        await exit;
+      }
+    },
+  };
+  return current;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+interface Result {
+  id: string;
+  label: string;
+  readyMs: number;
+  idleRssMb: number;
+  latency: { samples: number; p50: number; p99: number; max: number; cpuMsPerTransition: number };
+  bulk: {
+    objects: number;
+    seconds: number;
+    perSecond: number;
+    cpuMsPerTransition: number;
+    apiServerCpuMsPerTransition: number;
+    requests: RequestDelta;
+    requestsPerTransition: number;
+    rssMb: number;
+    peakRssMb: number;
+  };
+  resume: {
+    seconds: number;
+    perSecond: number;
+    cpuMsPerTransition: number;
+    requestsPerTransition: number;
+  };
+  childStats: Record<string, number> | undefined;
+  error?: string;
+}
+
+async function measure(
+  spec: ControllerSpec,
+  tracker: Tracker,
+  names: readonly string[],
+): Promise<Result> {
+  await tracker.until('a clean start (no label effects left)', () => tracker.conditionCount === 0);
+  const child = await startChild(spec, harness.kubeconfigPath);
+  const log = (msg: string) => console.error(`[${spec.id}] ${msg}`);
+  const alive = <T>(wait: Promise<T>) => Promise.race([wait, child.died]);
+  try {
+    log(`ready in ${child.readyMs.toFixed(0)} ms (pid ${child.pid})`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idleRssMb = procStatus(child.pid).rssMb;
+
+    // latency: one object at a time
+    const sample = names.slice(0, M);
+    const latencies: number[] = [];
+    let cpu0 = cpuMs(child.pid);
+    for (const name of sample) {
+      const t0 = performance.now();
+      await setLabel(name, true);
+      await alive(
+        tracker.until(`${name} Paused`, () => tracker.state.get(name)?.pausedTrue === true, 30_000),
+      );
+      latencies.push(performance.now() - t0);
+    }
+    const latencyCpu = (cpuMs(child.pid) - cpu0) / sample.length;
+    latencies.sort((a, b) => a - b);
+    log(
+      `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+    );
+    await pool(sample, BULK_CONCURRENCY, (name) => setLabel(name, false));
+    await alive(tracker.until('latency sample reset', () => tracker.conditionCount === 0));
+    await new Promise((r) => setTimeout(r, 500)); // the reset's late writes (Events) settle
+
+    // bulk: label all N, 32 patches in flight
+    const counts0 = await requestCounts();
+    let driver0 = driverRequests;
+    cpu0 = cpuMs(child.pid);
+    let api0 = cpuMs(harness.pids.apiServer);
+    let t0 = performance.now();
+    await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, true));
+    await alive(tracker.until('all Paused', () => tracker.pausedCount === names.length));
+    const bulkSeconds = (performance.now() - t0) / 1000;
+    const bulkCpu = (cpuMs(child.pid) - cpu0) / names.length;
+    const bulkApiCpu = (cpuMs(harness.pids.apiServer) - api0) / names.length;
+    const afterBulk = procStatus(child.pid);
+    await new Promise((r) => setTimeout(r, 500)); // late writes (Events) land in the counts
+    const requests = deltaOf(counts0, await requestCounts(), driverRequests - driver0);
+    await check('bulk pause', {
+      labelled: names.length,
+      paused: names.length,
+      withCondition: names.length,
+    });
+    log(
+      `bulk ${names.length} in ${bulkSeconds.toFixed(2)} s, RSS ${afterBulk.rssMb.toFixed(0)} MB`,
+    );
+
+    // resume: unlabel all N
+    const counts1 = await requestCounts();
+    driver0 = driverRequests;
+    cpu0 = cpuMs(child.pid);
+    api0 = cpuMs(harness.pids.apiServer);
+    t0 = performance.now();
+    await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, false));
+    await alive(tracker.until('all resumed', () => tracker.conditionCount === 0));
+    const resumeSeconds = (performance.now() - t0) / 1000;
+    await check('resume', { labelled: 0, paused: 0, withCondition: 0 });
+    log(
+      `resume ${names.length} in ${resumeSeconds.toFixed(2)} s (driver's watch re-opened ${tracker.reconnects} times so far)`,
+    );
+    const resumeCpu = (cpuMs(child.pid) - cpu0) / names.length;
+    await new Promise((r) => setTimeout(r, 500));
+    const resumeRequests = deltaOf(counts1, await requestCounts(), driverRequests - driver0);
+    const childStats = await child.stats();
+    return {
+      id: spec.id,
+      label: spec.label,
+      readyMs: child.readyMs,
+      idleRssMb,
+      latency: {
+        samples: latencies.length,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1) ?? Number.NaN,
+        cpuMsPerTransition: latencyCpu,
+      },
+      bulk: {
+        objects: names.length,
+        seconds: bulkSeconds,
+        perSecond: names.length / bulkSeconds,
+        cpuMsPerTransition: bulkCpu,
+        apiServerCpuMsPerTransition: bulkApiCpu,
+        requests,
+        requestsPerTransition: requests.total / names.length,
+        rssMb: afterBulk.rssMb,
+        peakRssMb: afterBulk.hwmMb,
+      },
+      resume: {
+        seconds: resumeSeconds,
+        perSecond: names.length / resumeSeconds,
+        cpuMsPerTransition: resumeCpu,
+        requestsPerTransition: resumeRequests.total / names.length,
+      },
+      childStats,
+    };
+  } catch (error) {
+    log(`FAILED: ${(error as Error).message}\n${child.stderrTail()}`);
+    throw error;
+  } finally {
+    await child.stop();
+  }
+}
+
+interface Floors {
+  /** A bare `node` process (nothing imported). */
+  bareMb: number;
+  /** A `node` process that only imports `@kubernetes/client-node` (from a .ts file, as the children). */
+  importOnlyMb: number;
+}
+
+/** RSS of the Node floors, each read 1 s after its READY line. */
+async function floors(): Promise<Floors> {
+  const rssOf = async (args: string[]) => {
+    const spec: ControllerSpec = {
+      id: 'floor',
+      label: 'floor',
+      command: () => ({ file: process.execPath, args }),
+    };
+    const child = await startChild(spec, harness.kubeconfigPath);
+    try {
+      await new Promise((r) => setTimeout(r, 1_000));
+      return procStatus(child.pid).rssMb;
+    } finally {
+      await child.stop();
+    }
+  };
+  const bareMb = await rssOf([
+    '-e',
+    "process.stdout.write('READY\\n'); setInterval(() => {}, 1e6); process.on('SIGTERM', () => process.exit(0));",
+  ]);
+  const importOnlyMb = await rssOf([
+    '--conditions=dev-source',
+    join(HERE, 'controllers', 'import-only.ts'),
+  ]);
+  return { bareMb, importOnlyMb };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
+
+/** ` (1.7×)`: `value` as a multiple of client-go's. */
+function ratio(value: number, base: number | undefined): string {
+  if (base === undefined || !Number.isFinite(value) || !Number.isFinite(base) || base === 0)
+    return '';
+  const r = value / base;
+  return ` (${r.toFixed(r >= 10 ? 0 : 1)}×)`;
+}
+
+function table(results: Result[], floor: Floors): string {
+  const base = results.find((r) => r.id === 'client-go');
+  const rows = [
+    '| controller | label → Paused p50 / p99 (ms) | bulk pause (objects/s) | resume (objects/s) | RSS after bulk (MB) | CPU ms / transition (bulk) | API requests / transition | status patches (conflicts) |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const b = r.bulk;
+    rows.push(
+      `| ${r.label} | ${f1(r.latency.p50)}${ratio(r.latency.p50, base?.latency.p50)} / ${f1(r.latency.p99)}${ratio(r.latency.p99, base?.latency.p99)} | ${f0(b.perSecond)}${ratio(b.perSecond, base?.bulk.perSecond)} | ${f0(r.resume.perSecond)}${ratio(r.resume.perSecond, base?.resume.perSecond)} | ${f0(b.rssMb)}${ratio(b.rssMb, base?.bulk.rssMb)} | ${f2(b.cpuMsPerTransition)}${ratio(b.cpuMsPerTransition, base?.bulk.cpuMsPerTransition)} | ${f2(b.requestsPerTransition)} | ${b.requests.statusPatches} (${b.requests.conflicts}) |`,
+    );
+  }
+  return [
+    `${N} objects, ${M} latency samples, bulk labelling ${BULK_CONCURRENCY} patches in flight; ratios are against client-go (× of its value).`,
+    '',
+    ...rows,
+    '',
+    `Floors: a bare \`node\` process ${f0(floor.bareMb)} MB RSS; one that only imports \`@kubernetes/client-node\` ${f0(floor.importOnlyMb)} MB.`,
+  ].join('\n');
+}
+
+function details(results: Result[]): string {
+  const rows = [
+    '| controller | ready (ms) | idle RSS (MB) | peak RSS (MB) | latency max (ms) | CPU ms / transition (latency phase) | apiserver CPU ms / transition (bulk) | Events / transition | reads during bulk | resume requests / transition |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    rows.push(
+      `| ${r.id} | ${f0(r.readyMs)} | ${f0(r.idleRssMb)} | ${f0(r.bulk.peakRssMb)} | ${f1(r.latency.max)} | ${f2(r.latency.cpuMsPerTransition)} | ${f2(r.bulk.apiServerCpuMsPerTransition)} | ${f2(r.bulk.requests.events / r.bulk.objects)} | ${r.bulk.requests.reads} | ${f2(r.resume.requestsPerTransition)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function ensureReference(): Promise<void> {
+  const script = join(REPO, 'tooling', 'kube-harness', 'scripts', 'build-reference-controller.sh');
+  execFileSync(script, [cacheDir()], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function main(): Promise<number> {
+  const only = args.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only?.filter((id) => !CONTROLLERS.some((c) => c.id === id)) ?? [];
+  if (unknown.length) {
+    console.error(
+      `unknown controller(s): ${unknown.join(', ')}; known: ${CONTROLLERS.map((c) => c.id).join(', ')}`,
+    );
+    return 2;
+  }
+  const selected = CONTROLLERS.filter((c) => !only || only.includes(c.id));
+  if (selected.some((c) => c.id === 'client-go')) await ensureReference();
+
+  harness = await start({ ignoreExternal: true, users: [] });
+  agent = new Agent({ keepAlive: true, maxSockets: BULK_CONCURRENCY + 4, ca: harness.caPem });
+  const tracker = new Tracker();
+  const results: Result[] = [];
+  const failures: string[] = [];
+  try {
+    await installCrd(
+      harness.endpoint(),
+      testCrd({ group: GROUP, kind: KIND, plural: PLURAL, conditions: 'free' }),
+    );
+    const names = Array.from({ length: N }, (_, i) => `w-${String(i).padStart(5, '0')}`);
+    const t0 = performance.now();
+    await pool(names, BULK_CONCURRENCY, async (name) => {
+      const res = await call('POST', OBJECTS_PATH, {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: KIND,
+        metadata: { name, namespace: NAMESPACE },
+        spec: { size: 1 },
+      });
+      if (res.status !== 201) throw new Error(`create ${name}: HTTP ${res.status} ${res.text}`);
+    });
+    console.error(
+      `kube-apiserver ${harness.server} (pid ${harness.pids.apiServer}), ${N} objects created in ${((performance.now() - t0) / 1000).toFixed(1)} s; Node ${process.version}; children's stderr in ${LOG_DIR}`,
+    );
+    await tracker.open();
+    const floor = await floors();
+    for (const spec of selected) {
+      try {
+        results.push(await measure(spec, tracker, names));
+      } catch (error) {
+        failures.push(`${spec.id}: ${(error as Error).message}`);
+        // leave a clean slate for the next one: unlabel everything and drop the conditions
+        await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, false));
+        await pool(
+          names.filter((n) => tracker.state.get(n)?.hasCondition),
+          BULK_CONCURRENCY,
+          async (name) => {
+            await call(
+              'PATCH',
+              `${OBJECTS_PATH}/${name}/status`,
+              { status: { conditions: null } },
+              'application/merge-patch+json',
+            );
+          },
+        );
+      }
+    }
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    console.log(
+      `\n### Controller bench (${new Date().toISOString().slice(0, 10)}, load average ${load})\n`,
+    );
+    console.log(table(results, floor));
+    console.log('\nDetails:\n');
+    console.log(details(results));
+    if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
+    if (args.json) {
+      writeFileSync(
+        args.json,
+        `${JSON.stringify({ objects: N, latencySamples: M, floor, results, failures }, null, 2)}\n`,
+      );
+    }
+    return failures.length ? 1 : 0;
+  } finally {
+    tracker.close();
+    agent.destroy();
+    await harness.stop();
+  }
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`${signal}: stopping the controller and the servers`);
+    void (async () => {
+      await current?.stop();
+      await (harness as KubeHarness | undefined)?.stop();
+      process.exit(130);
+    })();
+  });
+}
+
+process.exitCode = await main();
