@@ -58,6 +58,8 @@ for (const file of reportFiles()) rmSync(file);
 const turbo = 'turbo';
 step('lint', turbo, ['run', 'lint']);
 step('typecheck', turbo, ['run', 'typecheck']);
+// Scripts outside the workspaces (the controller benchmark) are type-checked too.
+step('typecheck (controller bench)', 'tsc', ['-p', 'tooling/controller-bench']);
 step('unit tests', turbo, ['run', 'test:unit']);
 step('package checks (publint, attw)', turbo, ['run', 'check:package']);
 step('public API (reports, export limits)', 'node', ['scripts/api-surface.ts']);
