@@ -225,6 +225,23 @@ async function requestCounts(): Promise<Counts> {
   return counts;
 }
 
+/**
+ * The request counts once they stop moving (unchanged over 500 ms, at most 30 s): a controller
+ * that records Events off its workers' path is still sending some when the objects show Paused.
+ */
+async function settledCounts(): Promise<Counts> {
+  let last = await requestCounts();
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const next = await requestCounts();
+    const same = next.size === last.size && [...next].every(([k, v]) => last.get(k) === v);
+    last = next;
+    if (same) break;
+  }
+  return last;
+}
+
 interface RequestDelta {
   /** All widget + event requests minus the driver's own. */
   total: number;
@@ -645,8 +662,8 @@ async function measure(
     const bulkCpu = (cpuMs(child.pid) - cpu0) / names.length;
     const bulkApiCpu = (cpuMs(harness.pids.apiServer) - api0) / names.length;
     const afterBulk = procStatus(child.pid);
-    await new Promise((r) => setTimeout(r, 500)); // late writes (Events) land in the counts
-    const requests = deltaOf(counts0, await requestCounts(), driverRequests - driver0);
+    // Late writes (Events recorded in the background) land in the counts.
+    const requests = deltaOf(counts0, await settledCounts(), driverRequests - driver0);
     await check('bulk pause', {
       labelled: names.length,
       paused: names.length,
@@ -670,8 +687,7 @@ async function measure(
       `resume ${names.length} in ${resumeSeconds.toFixed(2)} s (driver's watch re-opened ${tracker.reconnects} times so far)`,
     );
     const resumeCpu = (cpuMs(child.pid) - cpu0) / names.length;
-    await new Promise((r) => setTimeout(r, 500));
-    const resumeRequests = deltaOf(counts1, await requestCounts(), driverRequests - driver0);
+    const resumeRequests = deltaOf(counts1, await settledCounts(), driverRequests - driver0);
     const childStats = await child.stats();
     return {
       id: spec.id,

@@ -9,7 +9,14 @@ import {
   type SecurityAuthentication,
 } from '@kubernetes/client-node';
 import type { PauseClient } from '@pause/core/adapter';
-import { createKubeConnection, createRestPauseClient, type KubeConnection } from '@pause/http';
+import {
+  createEventQueue,
+  createKubeConnection,
+  createRestPauseClient,
+  type EventQueue,
+  type KubeConnection,
+  postEvent,
+} from '@pause/http';
 import type { CustomResource } from './resource.ts';
 
 /**
@@ -42,6 +49,22 @@ export interface ClientNodePauseClientOptions {
   reportingComponent?: string;
   /** `reportingInstance` of the Events. Default: the host name (the pod name in a pod). */
   reportingInstance?: string;
+  /**
+   * Record Events off the caller's path, as client-go's event broadcaster does: `recordEvent`
+   * returns at once and a bounded queue sends them (see `events`). A failure or a drop is
+   * reported to `onFailure` (never thrown). Default: off, `recordEvent` awaits the POST.
+   */
+  backgroundEvents?: BackgroundEventsOptions;
+}
+
+/** Options of {@link ClientNodePauseClientOptions.backgroundEvents}. */
+export interface BackgroundEventsOptions {
+  /** An Event not recorded: `key` is its object's `namespace/name`, `message` says why. */
+  onFailure?(key: string, message: string): void;
+  /** Events waiting at most; more are dropped (client-go: 1000). Default 1000. */
+  maxQueued?: number;
+  /** Events one object may burst before one per 5 minutes (client-go: 25). Default 25. */
+  burstPerObject?: number;
 }
 
 /**
@@ -57,6 +80,8 @@ export interface ClientNodePauseClient extends PauseClient {
   readonly core: CoreV1Api;
   /** Pass to client-node's `new Watch(...)` (or `ListWatch`) so watches use the pool too. */
   readonly watchConfig: KubeConfig;
+  /** With `backgroundEvents`: the queue (`flush()`, `stats()`); else `undefined`. */
+  readonly events: EventQueue | undefined;
   /** Closes the pool's connections once in-flight requests finish. */
   close(): Promise<void>;
 }
@@ -89,8 +114,23 @@ export function createClientNodePauseClient(
   };
   const connection = createKubeConnection({ kubeConfig });
   const fieldManager = options.fieldManager ?? 'pause-controller';
+  const background = options.backgroundEvents;
+  const events =
+    background &&
+    createEventQueue({
+      send: (body) => postEvent(connection, body),
+      ...(background.maxQueued !== undefined ? { maxQueued: background.maxQueued } : {}),
+      ...(background.burstPerObject !== undefined
+        ? { burstPerObject: background.burstPerObject }
+        : {}),
+      onFailure: (body, why) => {
+        const { name, namespace } = body.involvedObject;
+        background.onFailure?.(namespace ? `${namespace}/${name}` : name, why);
+      },
+    });
   const port = createRestPauseClient({
     connection,
+    ...(events ? { events } : {}),
     resource: { ...options.resource, namespaced: options.resource.namespaced !== false },
     ...(options.statusStrategy ? { statusStrategy: options.statusStrategy } : {}),
     fieldManager,
@@ -133,6 +173,7 @@ export function createClientNodePauseClient(
     customObjects: new CustomObjectsApi(configuration),
     core: new CoreV1Api(configuration),
     watchConfig,
+    events: events || undefined,
     close: () => connection.close(),
   };
 }

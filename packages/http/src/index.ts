@@ -12,6 +12,12 @@ export {
   type KubeConnectionOptions,
   type KubeRequest,
 } from './connection.ts';
+export {
+  createEventQueue,
+  type EventQueue,
+  type EventQueueOptions,
+  type EventQueueStats,
+} from './event-queue.ts';
 export type {
   ClusterLike,
   HttpsOptionsLike,
@@ -21,6 +27,7 @@ export type {
 export { type ResourceCoordinates, resourcePath } from './resource-path.ts';
 export {
   createRestPauseClient,
+  postEvent,
   type RestPauseClientOptions,
   type StatusStrategy,
 } from './rest-pause-client.ts';

@@ -1,15 +1,16 @@
 import { type ConditionChange, type KubeObject, type ObjectRef, PauseError } from '@pause/core';
 import {
+  type CoreEventBody,
   conditionApplyPatch,
   conditionJsonPatch,
   coreEventFor,
   type EventReporter,
-  eventNamespaceOf,
   metadataMergePatch,
   objectKey,
   type PauseClient,
 } from '@pause/core/adapter';
 import type { KubeConnection } from './connection.ts';
+import type { EventQueue } from './event-queue.ts';
 import { type ResourceCoordinates, resourcePath } from './resource-path.ts';
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -43,6 +44,12 @@ export interface RestPauseClientOptions {
   reporter: EventReporter;
   /** Clock of the Event timestamps. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Record Events off the caller's path through this queue (see {@link createEventQueue}):
+   * `recordEvent` builds the Event (its timestamps are the transition's) and returns at once.
+   * Default: `recordEvent` awaits the POST.
+   */
+  events?: EventQueue;
 }
 
 /**
@@ -129,13 +136,18 @@ export function createRestPauseClient(options: RestPauseClientOptions): PauseCli
 
     async recordEvent(object, event) {
       const body = coreEventFor(object, event, options.reporter, now());
-      const namespace = encodeURIComponent(eventNamespaceOf(object));
-      await connection.send({
-        method: 'POST',
-        path: `/api/v1/namespaces/${namespace}/events`,
-        body,
-        operation: `create event ${event.reason} about ${body.involvedObject.name}`,
-      });
+      if (options.events) options.events.enqueue(body);
+      else await postEvent(connection, body);
     },
   };
+}
+
+/** POSTs a `core/v1` Event built by `coreEventFor` (its namespace is in its metadata). */
+export async function postEvent(connection: KubeConnection, body: CoreEventBody): Promise<void> {
+  await connection.send({
+    method: 'POST',
+    path: `/api/v1/namespaces/${encodeURIComponent(body.metadata.namespace)}/events`,
+    body,
+    operation: `create event ${body.reason} about ${body.involvedObject.name}`,
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * `createPausableController` of `@pause/client-node` with an empty reconcile: the pause
  * machinery alone (informer, work queue, decision, guarded `/status` write, Event).
- * `--workers` is its `concurrency`.
+ * `--workers` is its `concurrency`; `PAUSE_BENCH_EVENTS=inline` records Events inline.
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { createPausableController } from '@pause/client-node';
@@ -24,6 +24,8 @@ const controller = createPausableController({
   pause: { labelKey: flags.label },
   namespace: flags.namespace,
   concurrency: flags.workers,
+  // PAUSE_BENCH_EVENTS=inline measures the pass awaiting its Event POSTs (the old default).
+  events: process.env.PAUSE_BENCH_EVENTS === 'inline' ? 'inline' : 'background',
   reconcile: async () => undefined,
   onError: () => {
     errors++;

@@ -87,6 +87,13 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
   reportingComponent?: string;
   /** `reportingInstance` of the Events. Default: the host name. */
   reportingInstance?: string;
+  /**
+   * How the transition Events are recorded. `background` (default, as client-go's event
+   * broadcaster): off the worker's path, through a bounded queue with aggregation of repeats and
+   * a per-object spam filter (`client.events`); a failure or a drop is an `EVENT_FAILED`
+   * warning; `stop()` and `idle()` wait for it. `inline`: each pass awaits its Events' POSTs.
+   */
+  events?: 'background' | 'inline';
   /** Objects reconciled at once (never the same object twice). Default 2. */
   concurrency?: number;
   /** Retry delays after failures (core's `retryDelayMs`). Default 100 ms doubling to 60 s, ±20 % jitter. */
@@ -144,6 +151,6 @@ export interface PausableController extends ControllerStatus {
    * it again returns the first call's result.
    */
   stop(options?: StopOptions): Promise<StopResult>;
-  /** Resolves when no key is queued or in flight. */
+  /** Resolves when no key is queued or in flight and the Events are sent. */
   idle(): Promise<void>;
 }

@@ -49,6 +49,16 @@ export function createPausableController<T extends KubeObject = KubeObject>(
 ): PausableController {
   const { metrics } = options;
   const now = options.now ?? Date.now;
+  if (
+    options.events !== undefined &&
+    options.events !== 'background' &&
+    options.events !== 'inline'
+  ) {
+    throw new PauseError(
+      'INVALID_POLICY',
+      `createPausableController: events must be "background" or "inline", got "${String(options.events)}"`,
+    );
+  }
   const namespaces = watchedNamespaces(options);
   const client = createClientNodePauseClient({
     resource: options.resource,
@@ -57,6 +67,14 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
     ...(options.reportingComponent ? { reportingComponent: options.reportingComponent } : {}),
     ...(options.reportingInstance ? { reportingInstance: options.reportingInstance } : {}),
+    ...(options.events === 'inline'
+      ? {}
+      : {
+          backgroundEvents: {
+            onFailure: (key: string, message: string) =>
+              options.onWarning?.(key, { code: 'EVENT_FAILED', message }),
+          },
+        }),
   });
   const gate = createPauseGate<T>({ client, pause: options.pause, now });
   const { policy } = gate;
@@ -263,7 +281,10 @@ export function createPausableController<T extends KubeObject = KubeObject>(
       markStopRequested();
       return stopping;
     },
-    idle: () => queue.idle(),
+    async idle() {
+      await queue.idle();
+      await client.events?.flush();
+    },
   };
   metrics?.attach?.(controller);
   return controller;
@@ -320,6 +341,8 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     await namespaceInformer?.stop();
     const finished = await settledWithin(drained, stopOptions.timeoutMs);
     const unfinished = finished ? [] : queue.inFlightKeys;
+    // The Events of the last transitions: sent before the connections close (bounded).
+    await client.events?.flush(Math.min(stopOptions.timeoutMs ?? 5_000, 5_000));
     // The Lease was renewed meanwhile: no other replica reconciled these objects yet.
     await elector?.stop({ release: true });
     await client.close();
