@@ -48,6 +48,8 @@ export interface ExpiredSituation extends ObservedObject {
   resourceVersion: string | undefined;
   /** The reason annotation is present (it is removed with the label). */
   hasUserReason: boolean;
+  /** The object's Namespace pauses it: once the label is gone, it stays paused by it. */
+  namespacePause?: PausedSituation | undefined;
 }
 
 /** Where an object stands with respect to pause, read once from the object, policy and time. */
@@ -119,14 +121,17 @@ export function classify(
   const found = pauseAnnotations(annotations, policy, warnings, '');
   const { userReason, untilText, untilMs } = found;
   if (untilMs !== undefined && nowMs >= untilMs) {
+    const observed = { existing, writable: view.writable, generation, warnings };
+    const byNamespace =
+      policy.namespaceLabelKey !== undefined && namespace !== undefined
+        ? namespacePause(object, namespace, policy, nowMs, observed)
+        : undefined;
     return {
       kind: 'expired',
-      existing,
-      writable: view.writable,
-      generation,
-      warnings,
+      ...observed,
       resourceVersion: meta.resourceVersion,
       hasUserReason: userReason !== undefined,
+      ...(byNamespace ? { namespacePause: byNamespace } : {}),
     };
   }
   const labelValue = labels[policy.labelKey] ?? '';

@@ -80,6 +80,8 @@ function pausedWith(
  * |                 | continue (`'proceed'`)        | note, if missing/different        | / DeletionProceeding once
  * | expired         | continue                      | label + pause annotations removed | PauseExpired
  * |                 |                               | (guarded), then as active         |
+ * |                 | stop, when its Namespace      | the label removed, then as paused | PauseExpired,
+ * |                 | pauses it                     | by the Namespace                  | PausedByNamespace
  *
  * Paused means: the object's own label (its `until` not reached), else, with the policy's
  * `namespaceLabelKey`, that label on its Namespace (the Namespace's `until` not reached; an
@@ -112,8 +114,26 @@ export function decideSituation(
         stayPaused({ situation, policy, nowMs, selfPauseExplanation }),
         nowMs,
       );
-    case 'expired':
-      return continueWith('expired', situation, expire({ situation, policy, nowMs }));
+    case 'expired': {
+      const expired = expire({ situation, policy, nowMs });
+      const byNamespace = situation.namespacePause;
+      if (byNamespace === undefined) return continueWith('expired', situation, expired);
+      // The label goes, the Namespace keeps it paused: one condition write, no reconcile.
+      const stay = stayPaused({ situation: byNamespace, policy, nowMs });
+      const unlabel = expired.writes.filter((write) => write.kind === 'metadata');
+      return pausedWith(
+        policy.onDelete === 'proceed' && byNamespace.kind === 'paused-deleting'
+          ? 'continue'
+          : 'stop',
+        byNamespace,
+        {
+          writes: [...unlabel, ...stay.writes],
+          events: [...expired.events, ...stay.events],
+          warnings: stay.warnings,
+        },
+        nowMs,
+      );
+    }
   }
 }
 

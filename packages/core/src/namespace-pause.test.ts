@@ -168,3 +168,27 @@ describe('namespace pause: what it never applies to', () => {
     expect(decide(widget(), nsPolicy(), NOW, { namespace: other }).action).toBe('continue');
   });
 });
+
+describe('namespace pause: an object pause expiring under a paused Namespace', () => {
+  it('removes the label and hands the pause to the Namespace in one condition write; no reconcile', () => {
+    const own = setCondition(
+      decide(widget({ labels: { [LABEL]: 'alice' } }), nsPolicy(), NOW - HOUR, {
+        namespace: pausedNs(),
+      }),
+    );
+    const expiring = widget({
+      labels: { [LABEL]: 'alice' },
+      annotations: { [UNTIL]: '2025-12-31T23:30:00Z' },
+      conditions: [own],
+    });
+    const d = decide(expiring, nsPolicy(), NOW, { namespace: pausedNs() });
+    expect(d.action).toBe('stop');
+    expect(d.pausedBy).toBe('namespace');
+    expect(d.writes.map((w) => w.kind)).toEqual(['metadata', 'condition']);
+    expect(d.writes[0]).toMatchObject({ labels: { [LABEL]: null } });
+    expect(d.writes[1]).toMatchObject({
+      change: { op: 'set', condition: { reason: 'PausedByNamespace' } },
+    });
+    expect(d.events.map((e) => e.reason)).toEqual(['PauseExpired', 'PausedByNamespace']);
+  });
+});

@@ -33,6 +33,7 @@ export const SCENARIO_IDS = [
   'namespace-pause-pauses-unlabelled',
   'namespace-pause-steady-and-resume',
   'namespace-object-label-wins',
+  'namespace-pause-takes-over-expired-pause',
   'namespace-pause-keeps-other-conditions',
   // Concurrent writers
   'concurrent-writer-condition-kept',

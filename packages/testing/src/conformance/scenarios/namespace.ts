@@ -144,6 +144,28 @@ export const namespaceScenarios = {
       assert.deepEqual(await eventReasons(harness, ref), ['Paused', 'PausedByNamespace']);
     },
   },
+  'namespace-pause-takes-over-expired-pause': {
+    title:
+      'an own pause expiring under a paused Namespace: label removed, PausedByNamespace, no reconcile',
+    async run(harness, ctx) {
+      const { ref } = await create(harness, {
+        labels: { [LABEL]: 'alice' },
+        annotations: { [UNTIL_ANNOTATION]: iso(NOW - 60_000) },
+      });
+      if (!ref.namespace) {
+        // Cluster-scoped: no Namespace can pause it; the expired pause lifts.
+        expectAction(await passIn(harness, ctx, ref, true), 'continue');
+        return;
+      }
+      expectAction(await passIn(harness, ctx, ref, true), 'stop');
+      const after = await stored(harness, ref);
+      assert.equal(after.metadata?.labels?.[LABEL], undefined, 'the expired label removed');
+      assert.equal(after.metadata?.annotations?.[UNTIL_ANNOTATION], undefined);
+      assert.equal(conditionOf(after)?.reason, 'PausedByNamespace');
+      assert.equal(conditionWrites(ctx), 1, 'one condition write');
+      assert.deepEqual(await eventReasons(harness, ref), ['PauseExpired', 'PausedByNamespace']);
+    },
+  },
   'namespace-pause-keeps-other-conditions': {
     title: "a Namespace pause and resume never erase another writer's condition written meanwhile",
     async run(harness, ctx) {
