@@ -1,9 +1,19 @@
 import type { Condition, KubeObject } from './kube-object.ts';
 import { parseRfc3339 } from './validation.ts';
 
+/** Times already checked by {@link validTime} (a memo: parsing is the steady state's cost). */
+const checkedTimes = new Map<string, boolean>();
+
 /** True when `value` is an RFC 3339 time a `metav1.Condition` may carry. */
 function validTime(value: unknown): boolean {
-  return typeof value === 'string' && parseRfc3339(value) !== undefined;
+  if (typeof value !== 'string') return false;
+  let valid = checkedTimes.get(value);
+  if (valid === undefined) {
+    valid = parseRfc3339(value) !== undefined;
+    if (checkedTimes.size >= 4096) checkedTimes.clear();
+    checkedTimes.set(value, valid);
+  }
+  return valid;
 }
 
 /** A non-fatal problem found in the input, returned as data (never thrown, never logged). */
@@ -59,24 +69,31 @@ export function readConditions(object: KubeObject): ConditionsView {
     });
     return { entries: undefined, writable: false, warnings };
   }
-  const seen = new Set<string>();
-  list.forEach((entry, index) => {
+  // The steady-state hot path: a plain loop; the types seen in an array while the list is short
+  // (cheaper than a Set), in a Set for a long one.
+  const seenList: string[] = [];
+  const seenSet = list.length > 32 ? new Set<string>() : undefined;
+  for (let index = 0; index < list.length; index++) {
+    const entry: unknown = list[index];
     const type = isRecord(entry) ? entry.type : undefined;
     if (typeof type !== 'string' || type.length === 0) {
       warnings.push({
         code: 'CONDITION_WITHOUT_TYPE',
         message: `status.conditions[${index}] has no string "type"; it is left untouched`,
       });
-      return;
+      continue;
     }
-    if (seen.has(type)) {
+    if (seenSet ? seenSet.has(type) : seenList.includes(type)) {
       warnings.push({
         code: 'DUPLICATE_CONDITION',
         message: `status.conditions has more than one "${type}" entry (again at index ${index})`,
       });
+    } else if (seenSet) {
+      seenSet.add(type);
+    } else {
+      seenList.push(type);
     }
-    seen.add(type);
-  });
+  }
   return { entries: list, writable: true, warnings };
 }
 
