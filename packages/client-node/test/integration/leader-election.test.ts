@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { KubeObject, ObjectRef } from '@pause/core';
 import { refOf } from '@pause/core/adapter';
 import {
@@ -10,8 +9,9 @@ import {
   waitFor,
 } from '@pause/real-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPausableController, type PausableController } from '../../src/index.ts';
-import { kubeConfigOf, testResource } from './cluster.ts';
+import type { PausableController } from '../../src/index.ts';
+import { testResource } from './cluster.ts';
+import { type ReplicaSetup, replicas, spawnLeaderChild, standbyReplica } from './replicas.ts';
 
 const LABEL = 'pause.test/paused';
 const NAMESPACE = 'pause-leader-election';
@@ -19,15 +19,6 @@ const LEASE = { leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 5
 const WORK_MS = 100;
 const cluster = connectRealCluster();
 const resource = testResource('free', true);
-const CHILD = fileURLToPath(new URL('./fixtures/leader-election-child.ts', import.meta.url));
-
-/** One reconcile, by any replica (`end` undefined: the replica died during it). */
-interface LogEntry {
-  identity: string;
-  key: string;
-  start: number;
-  end?: number;
-}
 
 function pausedCondition(object: KubeObject | undefined) {
   const list = (object?.status as { conditions?: Array<{ type: string; status: string }> })
@@ -57,53 +48,20 @@ describe('leader election on a coordination.k8s.io/v1 Lease, against a real kube
     const refs = [r0, r1, r2, r3] as [ObjectRef, ObjectRef, ObjectRef, ObjectRef];
     const keys = refs.map((ref) => `${ref.namespace}/${ref.name}`);
     const leaseName = `widgets-${Date.now()}`;
-    const log: LogEntry[] = [];
-    const leaderSince = new Map<string, number>();
-    const leaders = new Set<string>();
+    const shared = replicas();
+    const { log, leaders, leaderSince } = shared;
+    const setup: ReplicaSetup = {
+      resource,
+      namespace: NAMESPACE,
+      labelKey: LABEL,
+      leaseName,
+      lease: LEASE,
+      workMs: WORK_MS,
+    };
 
     // 1. A replica in a child process acquires the (new) Lease.
     restoreEnv = exportKubeconfig(cluster.info.kubeConfig);
-    const kubeconfigPath = process.env.KUBECONFIG;
-    child = spawn(process.execPath, ['--conditions=dev-source', CHILD], {
-      env: {
-        ...process.env,
-        KUBECONFIG: kubeconfigPath,
-        PAUSE_LEADER_CHILD: JSON.stringify({
-          identity: 'child',
-          resource,
-          namespace: NAMESPACE,
-          labelKey: LABEL,
-          leaseName,
-          leaseNamespace: NAMESPACE,
-          workMs: WORK_MS,
-          ...LEASE,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const event = JSON.parse(line) as { type: string; key: string; start: number } & Record<
-          string,
-          unknown
-        >;
-        if (event.type === 'leader') {
-          if (event.leading) leaders.add('child');
-          else leaders.delete('child');
-        } else if (event.type === 'start') {
-          log.push({ identity: 'child', key: event.key, start: event.start });
-        } else if (event.type === 'reconcile') {
-          const entry = log.find(
-            (e) => e.identity === 'child' && e.key === event.key && e.start === event.start,
-          );
-          if (entry) entry.end = event.end as number;
-        }
-      }
-    });
+    child = spawnLeaderChild(setup, shared);
     await waitFor('the child replica leading', () => leaders.has('child'));
     await waitFor('every object reconciled by the child', () =>
       keys.every((key) => log.some((e) => e.identity === 'child' && e.key === key && e.end)),
@@ -111,33 +69,7 @@ describe('leader election on a coordination.k8s.io/v1 Lease, against a real kube
 
     // 2. Two standby replicas in this process: they watch, but do not reconcile.
     const replica = (identity: string) =>
-      createPausableController({
-        kubeConfig: kubeConfigOf(cluster.info.kubeConfig),
-        resource,
-        pause: { labelKey: LABEL },
-        namespace: NAMESPACE,
-        leaderElection: { identity, leaseName, leaseNamespace: NAMESPACE, ...LEASE },
-        metrics: {
-          onLeaderChange: (leading) => {
-            if (leading) {
-              leaders.add(identity);
-              leaderSince.set(identity, Date.now());
-            } else leaders.delete(identity);
-          },
-        },
-        reconcile: async (_object, { key, signal }) => {
-          const entry: LogEntry = { identity, key, start: Date.now() };
-          log.push(entry);
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, WORK_MS);
-            signal.addEventListener('abort', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-          entry.end = Date.now();
-        },
-      });
+      standbyReplica(identity, cluster.info.kubeConfig, setup, shared);
     const a = replica('a');
     const b = replica('b');
     controllers.push(a, b);

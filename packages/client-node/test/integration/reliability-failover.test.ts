@@ -5,8 +5,7 @@
  * every reconcile (start, end) of every replica proves no object was reconciled by two replicas
  * at once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { ObjectRef } from '@pause/core';
 import { refOf } from '@pause/core/adapter';
 import {
@@ -17,25 +16,16 @@ import {
   waitFor,
 } from '@pause/real-cluster';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPausableController, type PausableController } from '../../src/index.ts';
+import type { PausableController } from '../../src/index.ts';
 import { LABEL, pausedStatus, pool, report, scale } from '../reliability/support.ts';
-import { kubeConfigOf, testResource } from './cluster.ts';
+import { testResource } from './cluster.ts';
+import { type ReplicaSetup, replicas, spawnLeaderChild, standbyReplica } from './replicas.ts';
 
 const NAMESPACE = 'pause-reliability-failover';
 const LEASE = { leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 500 };
 const WORK_MS = 300;
 const cluster = connectRealCluster();
 const resource = testResource('free', true);
-const CHILD = fileURLToPath(new URL('./fixtures/leader-election-child.ts', import.meta.url));
-
-/** One reconcile, by any replica (`end` undefined: the replica died during it). */
-interface LogEntry {
-  identity: string;
-  key: string;
-  start: number;
-  end?: number;
-  size?: number;
-}
 
 describe('reliability: leader SIGKILLed in the middle of a bulk pause', () => {
   let objects: TestObjects | undefined;
@@ -62,51 +52,20 @@ describe('reliability: leader SIGKILLed in the middle of a bulk pause', () => {
     const keyOf = (ref: ObjectRef) => `${ref.namespace}/${ref.name}`;
     const allKeys = [...toPause, ...toChange].map(keyOf);
     const leaseName = `reliability-${Date.now()}`;
-    const log: LogEntry[] = [];
-    const leaders = new Set<string>();
-    const leaderSince = new Map<string, number>();
+    const shared = replicas();
+    const { log, leaders, leaderSince } = shared;
+    const setup: ReplicaSetup = {
+      resource,
+      namespace: NAMESPACE,
+      labelKey: LABEL,
+      leaseName,
+      lease: LEASE,
+      workMs: WORK_MS,
+    };
 
     // 1. The leader, in a child process.
     restoreEnv = exportKubeconfig(cluster.info.kubeConfig);
-    child = spawn(process.execPath, ['--conditions=dev-source', CHILD], {
-      env: {
-        ...process.env,
-        PAUSE_LEADER_CHILD: JSON.stringify({
-          identity: 'child',
-          resource,
-          namespace: NAMESPACE,
-          labelKey: LABEL,
-          leaseName,
-          leaseNamespace: NAMESPACE,
-          workMs: WORK_MS,
-          ...LEASE,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const event = JSON.parse(line) as { type: string; key: string; start: number } & Record<
-          string,
-          unknown
-        >;
-        if (event.type === 'leader') {
-          if (event.leading) leaders.add('child');
-          else leaders.delete('child');
-        } else if (event.type === 'start') {
-          log.push({ identity: 'child', key: event.key, start: event.start });
-        } else if (event.type === 'reconcile') {
-          const entry = log.find(
-            (e) => e.identity === 'child' && e.key === event.key && e.start === event.start,
-          );
-          if (entry) entry.end = event.end as number;
-        }
-      }
-    });
+    child = spawnLeaderChild(setup, shared);
     await waitFor('the child replica leading', () => leaders.has('child'), 60_000);
     await waitFor(
       'every object reconciled by the child',
@@ -117,34 +76,7 @@ describe('reliability: leader SIGKILLed in the middle of a bulk pause', () => {
 
     // 2. Two standby replicas in this process.
     const replica = (identity: string) =>
-      createPausableController({
-        kubeConfig: kubeConfigOf(cluster.info.kubeConfig),
-        resource,
-        pause: { labelKey: LABEL },
-        namespace: NAMESPACE,
-        leaderElection: { identity, leaseName, leaseNamespace: NAMESPACE, ...LEASE },
-        metrics: {
-          onLeaderChange: (leading) => {
-            if (leading) {
-              leaders.add(identity);
-              leaderSince.set(identity, Date.now());
-            } else leaders.delete(identity);
-          },
-        },
-        reconcile: async (object, { key, signal }) => {
-          const size = Number((object.spec as { size?: number } | undefined)?.size);
-          const entry: LogEntry = { identity, key, start: Date.now(), size };
-          log.push(entry);
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, WORK_MS);
-            signal.addEventListener('abort', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-          entry.end = Date.now();
-        },
-      });
+      standbyReplica(identity, cluster.info.kubeConfig, setup, shared);
     const a = replica('a');
     const b = replica('b');
     controllers.push(a, b);
