@@ -5,8 +5,8 @@
  *
  *   node --conditions=dev-source tooling/controller-bench/run.ts \
  *     [--objects 2000] [--latency 300] [--concurrency 32] \
- *     [--only client-go,pause-client-node,pause-client-node-c8,peer-client-node,fluent]
- *     [--json out.json]
+ *     [--only client-go,pause-client-node,pause-client-node-c8,peer-client-node,fluent,peer-fluent]
+ *     [--bulk-runs 1] [--json out.json]
  *
  * (`npm run bench:controllers -- --objects 200` from the repo root.) Per controller:
  *   1. start it, wait for its READY line (its cache holds the N objects);
@@ -18,8 +18,11 @@
  *      (utime+stime from /proc/PID/stat) and API requests (apiserver_request_total deltas from
  *      /metrics, minus the driver's own) per transition;
  *   5. reset all N (unlabel; the controller removes the condition) -> resume objects/s;
+ *      steps 4-5 run `--bulk-runs` times (the main table shows the first; an extra table the
+ *      RSS after each, to see whether it grows run over run);
  *   6. stop it (SIGTERM by PID, SIGKILL after 10 s).
- * Prints a markdown table with ratios against client-go. Asserts nothing.
+ * Prints a markdown table with ratios against client-go (`fluent`'s against `peer-fluent`).
+ * Asserts nothing.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,14 +51,25 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     only: { type: 'string' },
     json: { type: 'string' },
-    'phase-timeout': { type: 'string', default: '600' },
+    'phase-timeout': { type: 'string' },
+    'bulk-runs': { type: 'string', default: '1' },
   },
   strict: true,
 });
 const N = Number(args.objects);
 const M = Math.min(N, Number(args.latency));
 const BULK_CONCURRENCY = Number(args.concurrency);
-const PHASE_TIMEOUT_MS = Number(args['phase-timeout']) * 1000;
+/** Default: 600 s, or 0.2 s per object when more (2,000 s for 10,000 objects). */
+const PHASE_TIMEOUT_MS =
+  (args['phase-timeout'] === undefined ? Math.max(600, N * 0.2) : Number(args['phase-timeout'])) *
+  1000;
+/** Until a child prints READY (its initial list, and for `fluent` the pause pass over it). */
+const READY_TIMEOUT_MS = Math.max(120_000, N * 30);
+const BULK_RUNS = Number(args['bulk-runs']);
+if (!Number.isInteger(N) || N < 1 || !Number.isInteger(BULK_RUNS) || BULK_RUNS < 1) {
+  console.error('--objects and --bulk-runs take a positive integer');
+  process.exit(2);
+}
 /** Each child's stderr, kept after the run. */
 const LOG_DIR = mkdtempSync(join(tmpdir(), 'controller-bench-'));
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -111,7 +125,15 @@ const CONTROLLERS: ControllerSpec[] = [
     label: '`withPause` (fluent) on a kfc `Watch`',
     command: nodeChild('fluent-with-pause.ts', 2),
   },
+  {
+    id: 'peer-fluent',
+    label: 'plain kfc controller, 2 workers',
+    command: nodeChild('peer-fluent.ts', 2),
+  },
 ];
+
+/** The row each controller's ratios are against: `fluent` against the plain kfc peer. */
+const RATIO_BASE: Record<string, string> = { fluent: 'peer-fluent' };
 
 // ---------------------------------------------------------------------------------------------
 // /proc readings
@@ -189,14 +211,39 @@ async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Prom
   );
 }
 
+/** POST one widget; retried (a 409 after a failed attempt means that attempt created it). */
+async function create(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let res: { status: number; text: string };
+    try {
+      res = await call('POST', OBJECTS_PATH, {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: KIND,
+        metadata: { name, namespace: NAMESPACE },
+        spec: { size: 1 },
+      });
+    } catch (error) {
+      res = { status: 0, text: (error as Error).message };
+    }
+    if (res.status === 201 || (res.status === 409 && attempt > 1)) return;
+    if (attempt >= 5) throw new Error(`create ${name}: HTTP ${res.status} ${res.text}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+}
+
 async function setLabel(name: string, on: boolean): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const res = await call(
-      'PATCH',
-      `${OBJECTS_PATH}/${name}`,
-      { metadata: { labels: { [LABEL]: on ? 'bench' : null } } },
-      'application/merge-patch+json',
-    );
+    let res: { status: number; text: string };
+    try {
+      res = await call(
+        'PATCH',
+        `${OBJECTS_PATH}/${name}`,
+        { metadata: { labels: { [LABEL]: on ? 'bench' : null } } },
+        'application/merge-patch+json',
+      );
+    } catch (error) {
+      res = { status: 0, text: (error as Error).message }; // a reset connection, a timeout
+    }
     if (res.status === 200) return;
     if (attempt >= 5) throw new Error(`label ${name}: HTTP ${res.status} ${res.text}`);
     await new Promise((r) => setTimeout(r, 100 * attempt));
@@ -375,11 +422,12 @@ class Tracker {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
-        let newline = buffer.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + 1);
-          newline = buffer.indexOf('\n');
+        // (one slice per chunk, not per line: a chunk holds many events in the bulk phases)
+        let start = 0;
+        for (let newline = buffer.indexOf('\n'); newline >= 0; ) {
+          const line = buffer.slice(start, newline);
+          start = newline + 1;
+          newline = buffer.indexOf('\n', start);
           if (!line.trim()) continue;
           const event = JSON.parse(line) as { type: string; object: Widget };
           if (event.type === 'ERROR') {
@@ -390,6 +438,7 @@ class Tracker {
           if (event.type === 'BOOKMARK') continue;
           this.update(event.object, event.type === 'DELETED');
         }
+        buffer = buffer.slice(start);
       });
       res.on('end', () => reopen('stream ended'));
       res.on('error', (error) => reopen(`response error ${error.message}`));
@@ -534,7 +583,10 @@ async function startChild(spec: ControllerSpec, kubeconfigPath: string): Promise
     }
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${spec.id}: no READY within 120 s`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${spec.id}: no READY within ${READY_TIMEOUT_MS / 1000} s`)),
+      READY_TIMEOUT_MS,
+    );
     onReady = () => {
       clearTimeout(timer);
       resolve();
@@ -588,29 +640,44 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+interface BulkPhase {
+  objects: number;
+  seconds: number;
+  perSecond: number;
+  cpuMsPerTransition: number;
+  apiServerCpuMsPerTransition: number;
+  requests: RequestDelta;
+  requestsPerTransition: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+interface ResumePhase {
+  seconds: number;
+  perSecond: number;
+  cpuMsPerTransition: number;
+  requestsPerTransition: number;
+}
+
+/** One repetition of steps 4-5 (bulk pause, RSS, resume). */
+interface BulkRun {
+  run: number;
+  bulk: BulkPhase;
+  resume: ResumePhase;
+}
+
 interface Result {
   id: string;
   label: string;
   readyMs: number;
   idleRssMb: number;
   latency: { samples: number; p50: number; p99: number; max: number; cpuMsPerTransition: number };
-  bulk: {
-    objects: number;
-    seconds: number;
-    perSecond: number;
-    cpuMsPerTransition: number;
-    apiServerCpuMsPerTransition: number;
-    requests: RequestDelta;
-    requestsPerTransition: number;
-    rssMb: number;
-    peakRssMb: number;
-  };
-  resume: {
-    seconds: number;
-    perSecond: number;
-    cpuMsPerTransition: number;
-    requestsPerTransition: number;
-  };
+  /** The first bulk run (`bulkRuns[0].bulk`). */
+  bulk: BulkPhase;
+  /** The first bulk run (`bulkRuns[0].resume`). */
+  resume: ResumePhase;
+  /** Every bulk run, `--bulk-runs` of them. */
+  bulkRuns: BulkRun[];
   childStats: Record<string, number> | undefined;
   error?: string;
 }
@@ -632,7 +699,7 @@ async function measure(
     // latency: one object at a time
     const sample = names.slice(0, M);
     const latencies: number[] = [];
-    let cpu0 = cpuMs(child.pid);
+    const latencyCpu0 = cpuMs(child.pid);
     for (const name of sample) {
       const t0 = performance.now();
       await setLabel(name, true);
@@ -641,7 +708,7 @@ async function measure(
       );
       latencies.push(performance.now() - t0);
     }
-    const latencyCpu = (cpuMs(child.pid) - cpu0) / sample.length;
+    const latencyCpu = (cpuMs(child.pid) - latencyCpu0) / sample.length;
     latencies.sort((a, b) => a - b);
     log(
       `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
@@ -650,45 +717,71 @@ async function measure(
     await alive(tracker.until('latency sample reset', () => tracker.conditionCount === 0));
     await new Promise((r) => setTimeout(r, 500)); // the reset's late writes (Events) settle
 
-    // bulk: label all N, 32 patches in flight
-    const counts0 = await requestCounts();
-    let driver0 = driverRequests;
-    cpu0 = cpuMs(child.pid);
-    let api0 = cpuMs(harness.pids.apiServer);
-    let t0 = performance.now();
-    await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, true));
-    await alive(tracker.until('all Paused', () => tracker.pausedCount === names.length));
-    const bulkSeconds = (performance.now() - t0) / 1000;
-    const bulkCpu = (cpuMs(child.pid) - cpu0) / names.length;
-    const bulkApiCpu = (cpuMs(harness.pids.apiServer) - api0) / names.length;
-    const afterBulk = procStatus(child.pid);
-    // Late writes (Events recorded in the background) land in the counts.
-    const requests = deltaOf(counts0, await settledCounts(), driverRequests - driver0);
-    await check('bulk pause', {
-      labelled: names.length,
-      paused: names.length,
-      withCondition: names.length,
-    });
-    log(
-      `bulk ${names.length} in ${bulkSeconds.toFixed(2)} s, RSS ${afterBulk.rssMb.toFixed(0)} MB`,
-    );
+    const bulkRuns: BulkRun[] = [];
+    for (let run = 1; run <= BULK_RUNS; run++) {
+      const which = BULK_RUNS > 1 ? ` (run ${run}/${BULK_RUNS})` : '';
 
-    // resume: unlabel all N
-    const counts1 = await requestCounts();
-    driver0 = driverRequests;
-    cpu0 = cpuMs(child.pid);
-    api0 = cpuMs(harness.pids.apiServer);
-    t0 = performance.now();
-    await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, false));
-    await alive(tracker.until('all resumed', () => tracker.conditionCount === 0));
-    const resumeSeconds = (performance.now() - t0) / 1000;
-    await check('resume', { labelled: 0, paused: 0, withCondition: 0 });
-    log(
-      `resume ${names.length} in ${resumeSeconds.toFixed(2)} s (driver's watch re-opened ${tracker.reconnects} times so far)`,
-    );
-    const resumeCpu = (cpuMs(child.pid) - cpu0) / names.length;
-    const resumeRequests = deltaOf(counts1, await settledCounts(), driverRequests - driver0);
+      // bulk: label all N, `--concurrency` patches in flight
+      const counts0 = await requestCounts();
+      let driver0 = driverRequests;
+      let cpu0 = cpuMs(child.pid);
+      let api0 = cpuMs(harness.pids.apiServer);
+      let t0 = performance.now();
+      await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, true));
+      await alive(tracker.until('all Paused', () => tracker.pausedCount === names.length));
+      const bulkSeconds = (performance.now() - t0) / 1000;
+      const bulkCpu = (cpuMs(child.pid) - cpu0) / names.length;
+      const bulkApiCpu = (cpuMs(harness.pids.apiServer) - api0) / names.length;
+      const afterBulk = procStatus(child.pid);
+      // Late writes (Events recorded in the background) land in the counts.
+      const requests = deltaOf(counts0, await settledCounts(), driverRequests - driver0);
+      await check(`bulk pause${which}`, {
+        labelled: names.length,
+        paused: names.length,
+        withCondition: names.length,
+      });
+      log(
+        `bulk${which} ${names.length} in ${bulkSeconds.toFixed(2)} s, RSS ${afterBulk.rssMb.toFixed(0)} MB`,
+      );
+
+      // resume: unlabel all N
+      const counts1 = await requestCounts();
+      driver0 = driverRequests;
+      cpu0 = cpuMs(child.pid);
+      api0 = cpuMs(harness.pids.apiServer);
+      t0 = performance.now();
+      await pool(names, BULK_CONCURRENCY, (name) => setLabel(name, false));
+      await alive(tracker.until('all resumed', () => tracker.conditionCount === 0));
+      const resumeSeconds = (performance.now() - t0) / 1000;
+      await check(`resume${which}`, { labelled: 0, paused: 0, withCondition: 0 });
+      log(
+        `resume${which} ${names.length} in ${resumeSeconds.toFixed(2)} s (driver's watch re-opened ${tracker.reconnects} times so far)`,
+      );
+      const resumeCpu = (cpuMs(child.pid) - cpu0) / names.length;
+      const resumeRequests = deltaOf(counts1, await settledCounts(), driverRequests - driver0);
+      bulkRuns.push({
+        run,
+        bulk: {
+          objects: names.length,
+          seconds: bulkSeconds,
+          perSecond: names.length / bulkSeconds,
+          cpuMsPerTransition: bulkCpu,
+          apiServerCpuMsPerTransition: bulkApiCpu,
+          requests,
+          requestsPerTransition: requests.total / names.length,
+          rssMb: afterBulk.rssMb,
+          peakRssMb: afterBulk.hwmMb,
+        },
+        resume: {
+          seconds: resumeSeconds,
+          perSecond: names.length / resumeSeconds,
+          cpuMsPerTransition: resumeCpu,
+          requestsPerTransition: resumeRequests.total / names.length,
+        },
+      });
+    }
     const childStats = await child.stats();
+    const first = bulkRuns[0] as BulkRun;
     return {
       id: spec.id,
       label: spec.label,
@@ -701,23 +794,9 @@ async function measure(
         max: latencies.at(-1) ?? Number.NaN,
         cpuMsPerTransition: latencyCpu,
       },
-      bulk: {
-        objects: names.length,
-        seconds: bulkSeconds,
-        perSecond: names.length / bulkSeconds,
-        cpuMsPerTransition: bulkCpu,
-        apiServerCpuMsPerTransition: bulkApiCpu,
-        requests,
-        requestsPerTransition: requests.total / names.length,
-        rssMb: afterBulk.rssMb,
-        peakRssMb: afterBulk.hwmMb,
-      },
-      resume: {
-        seconds: resumeSeconds,
-        perSecond: names.length / resumeSeconds,
-        cpuMsPerTransition: resumeCpu,
-        requestsPerTransition: resumeRequests.total / names.length,
-      },
+      bulk: first.bulk,
+      resume: first.resume,
+      bulkRuns,
       childStats,
     };
   } catch (error) {
@@ -733,6 +812,8 @@ interface Floors {
   bareMb: number;
   /** A `node` process that only imports `@kubernetes/client-node` (from a .ts file, as the children). */
   importOnlyMb: number;
+  /** A `node` process that only imports `kubernetes-fluent-client` (from a .ts file). */
+  importOnlyFluentMb: number;
 }
 
 /** RSS of the Node floors, each read 1 s after its READY line. */
@@ -759,7 +840,11 @@ async function floors(): Promise<Floors> {
     '--conditions=dev-source',
     join(HERE, 'controllers', 'import-only.ts'),
   ]);
-  return { bareMb, importOnlyMb };
+  const importOnlyFluentMb = await rssOf([
+    '--conditions=dev-source',
+    join(HERE, 'controllers', 'import-only-fluent.ts'),
+  ]);
+  return { bareMb, importOnlyMb, importOnlyFluentMb };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -778,24 +863,45 @@ function ratio(value: number, base: number | undefined): string {
 }
 
 function table(results: Result[], floor: Floors): string {
-  const base = results.find((r) => r.id === 'client-go');
+  const clientGo = results.find((r) => r.id === 'client-go');
   const rows = [
     '| controller | label → Paused p50 / p99 (ms) | bulk pause (objects/s) | resume (objects/s) | RSS after bulk (MB) | CPU ms / transition (bulk) | API requests / transition | status patches (conflicts) |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const b = r.bulk;
+    const other = RATIO_BASE[r.id];
+    const otherBase = other === undefined ? undefined : results.find((x) => x.id === other);
+    const base = otherBase ?? clientGo;
+    const label = otherBase ? `${r.label} — **× vs \`${other}\`**` : r.label;
     rows.push(
-      `| ${r.label} | ${f1(r.latency.p50)}${ratio(r.latency.p50, base?.latency.p50)} / ${f1(r.latency.p99)}${ratio(r.latency.p99, base?.latency.p99)} | ${f0(b.perSecond)}${ratio(b.perSecond, base?.bulk.perSecond)} | ${f0(r.resume.perSecond)}${ratio(r.resume.perSecond, base?.resume.perSecond)} | ${f0(b.rssMb)}${ratio(b.rssMb, base?.bulk.rssMb)} | ${f2(b.cpuMsPerTransition)}${ratio(b.cpuMsPerTransition, base?.bulk.cpuMsPerTransition)} | ${f2(b.requestsPerTransition)} | ${b.requests.statusPatches} (${b.requests.conflicts}) |`,
+      `| ${label} | ${f1(r.latency.p50)}${ratio(r.latency.p50, base?.latency.p50)} / ${f1(r.latency.p99)}${ratio(r.latency.p99, base?.latency.p99)} | ${f0(b.perSecond)}${ratio(b.perSecond, base?.bulk.perSecond)} | ${f0(r.resume.perSecond)}${ratio(r.resume.perSecond, base?.resume.perSecond)} | ${f0(b.rssMb)}${ratio(b.rssMb, base?.bulk.rssMb)} | ${f2(b.cpuMsPerTransition)}${ratio(b.cpuMsPerTransition, base?.bulk.cpuMsPerTransition)} | ${f2(b.requestsPerTransition)} | ${b.requests.statusPatches} (${b.requests.conflicts}) |`,
     );
   }
   return [
-    `${N} objects, ${M} latency samples, bulk labelling ${BULK_CONCURRENCY} patches in flight; ratios are against client-go (× of its value).`,
+    `${N} objects, ${M} latency samples, bulk labelling ${BULK_CONCURRENCY} patches in flight; ratios (×) are against client-go's value, except in the row marked "× vs \`peer-fluent\`" (\`fluent\`: against the plain kfc controller).${BULK_RUNS > 1 ? ` Bulk columns: the first of ${BULK_RUNS} bulk runs.` : ''}`,
     '',
     ...rows,
     '',
-    `Floors: a bare \`node\` process ${f0(floor.bareMb)} MB RSS; one that only imports \`@kubernetes/client-node\` ${f0(floor.importOnlyMb)} MB.`,
+    `Floors: a bare \`node\` process ${f0(floor.bareMb)} MB RSS; one that only imports \`@kubernetes/client-node\` ${f0(floor.importOnlyMb)} MB; one that only imports \`kubernetes-fluent-client\` ${f0(floor.importOnlyFluentMb)} MB.`,
   ].join('\n');
+}
+
+/** RSS after each bulk run, its growth, and each run's bulk rate (only when `--bulk-runs` > 1). */
+function runsTable(results: Result[]): string {
+  const runs = Array.from({ length: BULK_RUNS }, (_, i) => i + 1);
+  const rows = [
+    `| controller | ${runs.map((k) => `RSS run ${k}`).join(' | ')} | growth last − first | ${runs.map((k) => `bulk objects/s run ${k}`).join(' | ')} |`,
+    `|---|${runs.map(() => '---|').join('')}---|${runs.map(() => '---|').join('')}`,
+  ];
+  for (const r of results) {
+    const rss = r.bulkRuns.map((x) => x.bulk.rssMb);
+    const growth = (rss.at(-1) ?? Number.NaN) - (rss[0] ?? Number.NaN);
+    rows.push(
+      `| ${r.id} | ${rss.map(f1).join(' | ')} | ${growth >= 0 ? '+' : ''}${f1(growth)} | ${r.bulkRuns.map((x) => f0(x.bulk.perSecond)).join(' | ')} |`,
+    );
+  }
+  return rows.join('\n');
 }
 
 function details(results: Result[]): string {
@@ -846,14 +952,10 @@ async function main(): Promise<number> {
     );
     const names = Array.from({ length: N }, (_, i) => `w-${String(i).padStart(5, '0')}`);
     const t0 = performance.now();
-    await pool(names, BULK_CONCURRENCY, async (name) => {
-      const res = await call('POST', OBJECTS_PATH, {
-        apiVersion: `${GROUP}/${VERSION}`,
-        kind: KIND,
-        metadata: { name, namespace: NAMESPACE },
-        spec: { size: 1 },
-      });
-      if (res.status !== 201) throw new Error(`create ${name}: HTTP ${res.status} ${res.text}`);
+    let created = 0;
+    await pool(names, Math.max(BULK_CONCURRENCY, 32), async (name) => {
+      await create(name);
+      if (++created % 2_000 === 0 && created < N) console.error(`[driver] ${created} created`);
     });
     console.error(
       `kube-apiserver ${harness.server} (pid ${harness.pids.apiServer}), ${N} objects created in ${((performance.now() - t0) / 1000).toFixed(1)} s; Node ${process.version}; children's stderr in ${LOG_DIR}`,
@@ -886,13 +988,17 @@ async function main(): Promise<number> {
       `\n### Controller bench (${new Date().toISOString().slice(0, 10)}, load average ${load})\n`,
     );
     console.log(table(results, floor));
+    if (BULK_RUNS > 1) {
+      console.log('\nRSS after each bulk run (MB):\n');
+      console.log(runsTable(results));
+    }
     console.log('\nDetails:\n');
     console.log(details(results));
     if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
     if (args.json) {
       writeFileSync(
         args.json,
-        `${JSON.stringify({ objects: N, latencySamples: M, floor, results, failures }, null, 2)}\n`,
+        `${JSON.stringify({ objects: N, latencySamples: M, bulkRuns: BULK_RUNS, floor, results, failures }, null, 2)}\n`,
       );
     }
     return failures.length ? 1 : 0;
