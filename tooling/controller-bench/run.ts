@@ -106,6 +106,19 @@ const CONTROLLERS: ControllerSpec[] = [
     command: (flags) => ({ file: REFERENCE_BIN, args: [...flags, '--workers', '2'] }),
   },
   {
+    id: 'client-go-events',
+    label: 'client-go reference recording Events (`--events`), 2 workers',
+    command: (flags) => ({ file: REFERENCE_BIN, args: [...flags, '--workers', '2', '--events'] }),
+  },
+  {
+    id: 'client-go-w8',
+    label: 'client-go reference, 8 workers, QPS 2000 (how fast this machine lets any controller go)',
+    command: (flags) => ({
+      file: REFERENCE_BIN,
+      args: [...flags, '--workers', '8', '--qps', '2000', '--burst', '4000'],
+    }),
+  },
+  {
     id: 'pause-client-node',
     label: '`createPausableController`, concurrency 2',
     command: nodeChild('pause-client-node.ts', 2),
@@ -531,7 +544,7 @@ async function startChild(spec: ControllerSpec, kubeconfigPath: string): Promise
   ];
   // the import-only floor takes no flags; the Go reference has no --kind
   const { file, args: childArgs } = spec.command(
-    spec.id === 'client-go' ? flags : [...flags, '--kind', KIND],
+    spec.id.startsWith('client-go') ? flags : [...flags, '--kind', KIND],
   );
   const t0 = performance.now();
   const child = spawn(file, childArgs, {
@@ -904,6 +917,38 @@ function runsTable(results: Result[]): string {
   return rows.join('\n');
 }
 
+/**
+ * Issue 14's targets, per Node controller of this project, as ratios against a reference row:
+ * `client-go` (the targets' reference) and, when it ran, `client-go-events` (the same loop
+ * recording an Event per transition, as ours does). RSS: ours minus the import-only floor of
+ * its client library, over the reference's whole RSS.
+ */
+function targetsTable(results: Result[], floor: Floors): string {
+  const ours = results.filter((r) => r.id.startsWith('pause-') || r.id === 'fluent');
+  const references = ['client-go', 'client-go-events']
+    .map((id) => results.find((r) => r.id === id))
+    .filter((r): r is Result => r !== undefined);
+  const rows = [
+    '| controller | against | p50 (≤ 1.0×) | p99 (≤ 1.3×) | bulk objects/s (≥ 1.5×) | CPU / transition (≤ 1.5×) | RSS − floor (≤ 1.0×) | RSS growth over bulk runs (MB) |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  const x = (value: number, base: number) =>
+    Number.isFinite(value) && Number.isFinite(base) && base !== 0
+      ? `${(value / base).toFixed(2)}×`
+      : '—';
+  for (const r of ours) {
+    const floorMb = r.id === 'fluent' ? floor.importOnlyFluentMb : floor.importOnlyMb;
+    const rss = r.bulkRuns.map((run) => run.bulk.rssMb);
+    const growth = rss.length > 1 ? (rss.at(-1) as number) - (rss[0] as number) : Number.NaN;
+    for (const ref of references) {
+      rows.push(
+        `| ${r.id} | ${ref.id} | ${x(r.latency.p50, ref.latency.p50)} | ${x(r.latency.p99, ref.latency.p99)} | ${x(r.bulk.perSecond, ref.bulk.perSecond)} | ${x(r.bulk.cpuMsPerTransition, ref.bulk.cpuMsPerTransition)} | ${x(r.bulk.rssMb - floorMb, ref.bulk.rssMb)} | ${Number.isFinite(growth) ? `${growth >= 0 ? '+' : ''}${f1(growth)}` : '—'} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
 function details(results: Result[]): string {
   const rows = [
     '| controller | ready (ms) | idle RSS (MB) | peak RSS (MB) | latency max (ms) | CPU ms / transition (latency phase) | apiserver CPU ms / transition (bulk) | Events / transition | reads during bulk | resume requests / transition |',
@@ -938,7 +983,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const selected = CONTROLLERS.filter((c) => !only || only.includes(c.id));
-  if (selected.some((c) => c.id === 'client-go')) await ensureReference();
+  if (selected.some((c) => c.id.startsWith('client-go'))) await ensureReference();
 
   harness = await start({ ignoreExternal: true, users: [] });
   agent = new Agent({ keepAlive: true, maxSockets: BULK_CONCURRENCY + 4, ca: harness.caPem });
@@ -991,6 +1036,10 @@ async function main(): Promise<number> {
     if (BULK_RUNS > 1) {
       console.log('\nRSS after each bulk run (MB):\n');
       console.log(runsTable(results));
+    }
+    if (results.some((r) => r.id.startsWith('client-go'))) {
+      console.log("\nIssue 14's targets (ratios of ours to the reference row):\n");
+      console.log(targetsTable(results, floor));
     }
     console.log('\nDetails:\n');
     console.log(details(results));

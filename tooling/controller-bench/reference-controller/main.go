@@ -11,7 +11,8 @@
 // conditionJsonPatch: `test /metadata/resourceVersion`, then add/replace (or test the
 // entry's type + remove) by index, so entries of other types are never touched.
 // A 422 (the test failed: someone wrote first) is retried through the rate limiter;
-// the informer delivers the newer object meanwhile.
+// the informer delivers the newer object meanwhile. With --events, each successful write
+// also records an Event (Paused / Resumed) through client-go's record.EventBroadcaster.
 //
 // Built against the client-go vendored in Debian's kubernetes 1.20 source package
 // (GOPATH layout, GO111MODULE=off) by tooling/kube-harness/scripts/build-reference-controller.sh.
@@ -39,9 +40,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/dynamic/dynamicinformer"
+	typedcorev1 "k8s.io/client-go/kubernetes/typed/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/tools/record"
 	"k8s.io/client-go/util/workqueue"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 )
 
 type controller struct {
@@ -51,6 +57,8 @@ type controller struct {
 	queue     workqueue.RateLimitingInterface
 	labelKey  string
 	condType  string
+	// recorder is set with --events: an Event per transition through client-go's broadcaster.
+	recorder  record.EventRecorder
 	writes    int64
 	conflicts int64
 	errors    int64
@@ -131,6 +139,7 @@ func (c *controller) sync(key string) error {
 	}
 
 	ops := []jsonPatchOp{{Op: "test", Path: "/metadata/resourceVersion", Value: u.GetResourceVersion()}}
+	reason, message := "Paused", fmt.Sprintf("reconciliation paused by label %s", c.labelKey)
 	switch {
 	case labelled && !pausedTrue:
 		cond := map[string]interface{}{
@@ -160,6 +169,7 @@ func (c *controller) sync(key string) error {
 			}
 		}
 	case !labelled && len(idx) > 0:
+		reason, message = "Resumed", fmt.Sprintf("label %s removed: reconciliation resumed", c.labelKey)
 		for j := len(idx) - 1; j >= 0; j-- {
 			p := fmt.Sprintf("/status/conditions/%d", idx[j])
 			ops = append(ops, jsonPatchOp{Op: "test", Path: p + "/type", Value: c.condType}, jsonPatchOp{Op: "remove", Path: p})
@@ -187,6 +197,9 @@ func (c *controller) sync(key string) error {
 		}
 		return err
 	}
+	if c.recorder != nil {
+		c.recorder.Event(u, corev1.EventTypeNormal, reason, message)
+	}
 	return nil
 }
 
@@ -201,6 +214,7 @@ func main() {
 	workers := flag.Int("workers", 2, "workers")
 	qps := flag.Float64("qps", 200, "client QPS")
 	burst := flag.Int("burst", 400, "client burst")
+	events := flag.Bool("events", false, "record an Event per transition (client-go's event broadcaster)")
 	flag.Parse()
 
 	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
@@ -226,6 +240,21 @@ func main() {
 		queue:    workqueue.NewRateLimitingQueue(workqueue.DefaultControllerRateLimiter()),
 		labelKey: *label,
 		condType: *condType,
+	}
+	if *events {
+		// As a client-go controller records Events: the broadcaster's queue (1000), its
+		// correlator (aggregation, per-object spam filter: burst 25, then 1 per 5 min) and
+		// one sending goroutine, off the workers' path. The Unstructured carries its kind, so
+		// an empty scheme suffices for the object reference.
+		core, err := typedcorev1.NewForConfig(cfg)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "core client:", err)
+			os.Exit(2)
+		}
+		broadcaster := record.NewBroadcaster()
+		broadcaster.StartRecordingToSink(&typedcorev1.EventSinkImpl{Interface: core.Events("")})
+		defer broadcaster.Shutdown()
+		c.recorder = broadcaster.NewRecorder(runtime.NewScheme(), corev1.EventSource{Component: "pause-reference-controller"})
 	}
 	informer.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    c.enqueue,
