@@ -79,6 +79,13 @@ export interface PausableControllerOptions<T extends KubeObject = KubeObject> {
    * matching is reported deleted by the server's watch: this controller forgets it.
    */
   labelSelector?: string;
+  /**
+   * Keep `metadata.managedFields` (server-side apply bookkeeping) in the informer's cache and
+   * so in the objects your reconcile gets. Default `false`: removed on arrival, as client-go's
+   * `cache.TransformStripManagedFields` does; it is often the largest part of an object and
+   * no pause decision reads it (less memory: see BENCHMARKS.md).
+   */
+  keepManagedFields?: boolean;
   /** How the `Paused` condition is written. Default `json-patch` (see `StatusStrategy`). */
   statusStrategy?: StatusStrategy;
   /** `fieldManager` of every write. Default `pause-controller`. */

@@ -295,8 +295,8 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     if (policy.namespaceLabelKey !== undefined && options.resource.namespaced !== false) {
       // Listed first, so the first pause passes already see the paused Namespaces.
       namespaceInformer = superviseNamespaceInformer({
-        watchConfig: client.watchConfig,
-        core: client.core,
+        connection: client.connection,
+        ...(options.keepManagedFields ? { keepManagedFields: true } : {}),
         labelSelector: policy.namespaceLabelKey,
         onEvent: onNamespaceEvent,
         onRestart: (error, delayMs) => metrics?.onInformerRestart?.(error, delayMs),
@@ -306,8 +306,8 @@ export function createPausableController<T extends KubeObject = KubeObject>(
     }
     informers = (namespaces ?? [options.namespace]).map((namespace) =>
       superviseInformer({
-        watchConfig: client.watchConfig,
-        customObjects: client.customObjects,
+        connection: client.connection,
+        ...(options.keepManagedFields ? { keepManagedFields: true } : {}),
         resource: options.resource,
         ...(namespace ? { namespace } : {}),
         ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
