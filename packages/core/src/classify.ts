@@ -1,7 +1,7 @@
-import { findCondition, type PauseWarning, readConditions } from './conditions.ts';
+import { type PauseWarning, readConditionsFinding } from './conditions.ts';
 import type { Condition, KubeObject } from './kube-object.ts';
 import type { PausePolicy } from './policy.ts';
-import { parseRfc3339 } from './validation.ts';
+import { parseRfc3339Memo } from './validation.ts';
 
 /** What every situation carries: the object's current condition and what reading it found. */
 export interface ObservedObject {
@@ -55,6 +55,9 @@ export interface ExpiredSituation extends ObservedObject {
 /** Where an object stands with respect to pause, read once from the object, policy and time. */
 export type PauseSituation = ActiveSituation | PausedSituation | ExpiredSituation;
 
+/** An empty map or metadata, shared: standing in for one that is absent (never written). */
+const NOTHING: Readonly<Record<string, never>> = Object.freeze({});
+
 /** True when `metadata.deletionTimestamp` is set. */
 function isDeleting(object: KubeObject): boolean {
   const ts = object.metadata?.deletionTimestamp;
@@ -79,7 +82,7 @@ function pauseAnnotations(
   const until = policy.untilAnnotation ? annotations[policy.untilAnnotation] : undefined;
   const userReason = typeof reason === 'string' ? reason : undefined;
   const untilText = typeof until === 'string' ? until : undefined;
-  const untilMs = untilText === undefined ? undefined : parseRfc3339(untilText);
+  const untilMs = untilText === undefined ? undefined : parseRfc3339Memo(untilText);
   if (untilText !== undefined && untilMs === undefined) {
     warnings.push({
       code: 'INVALID_UNTIL',
@@ -102,22 +105,30 @@ export function classify(
   nowMs: number,
   namespace?: KubeObject,
 ): PauseSituation {
-  const view = readConditions(object);
+  const view = readConditionsFinding(object, policy.conditionType);
   const warnings = view.warnings;
-  const existing = view.writable ? findCondition(view.entries, policy.conditionType) : undefined;
-  const meta = object.metadata ?? {};
+  const existing = view.found;
+  const meta = object.metadata ?? NOTHING;
   const generation = meta.generation;
-  const labels = meta.labels ?? {};
+  const labels = meta.labels ?? NOTHING;
   if (!Object.hasOwn(labels, policy.labelKey)) {
-    const observed = { existing, writable: view.writable, generation, warnings };
-    const byNamespace =
-      policy.namespaceLabelKey !== undefined && namespace !== undefined
-        ? namespacePause(object, namespace, policy, nowMs, observed)
-        : undefined;
-    return byNamespace ?? { kind: 'active', namespace: meta.namespace, ...observed };
+    if (policy.namespaceLabelKey !== undefined && namespace !== undefined) {
+      const observed = { existing, writable: view.writable, generation, warnings };
+      const byNamespace = namespacePause(object, namespace, policy, nowMs, observed);
+      if (byNamespace !== undefined) return byNamespace;
+    }
+    // Spelled out rather than spread: the not-paused steady state's one situation object.
+    return {
+      kind: 'active',
+      namespace: meta.namespace,
+      existing,
+      writable: view.writable,
+      generation,
+      warnings,
+    };
   }
 
-  const annotations = meta.annotations ?? {};
+  const annotations = meta.annotations ?? NOTHING;
   const found = pauseAnnotations(annotations, policy, warnings, '');
   const { userReason, untilText, untilMs } = found;
   if (untilMs !== undefined && nowMs >= untilMs) {

@@ -94,9 +94,9 @@ export function decideSituation(
   situation: PauseSituation,
   policy: PausePolicy,
   nowMs: number,
-  options: DecideSituationOptions = {},
+  options?: DecideSituationOptions,
 ): PauseDecision {
-  const { selfPauseExplanation } = options;
+  const selfPauseExplanation = options?.selfPauseExplanation;
   switch (situation.kind) {
     case 'active':
       return continueWith('active', situation, resume({ situation, policy, nowMs }));

@@ -8,8 +8,12 @@ import type { ConditionChange, PauseEvent, PauseWrite } from './decision.ts';
 export interface DecisionParts {
   writes: PauseWrite[];
   events: PauseEvent[];
-  warnings: PauseWarning[];
+  /** Never handed out as is: {@link decide} copies them into the decision's own list. */
+  warnings: readonly PauseWarning[];
 }
+
+/** The warnings of parts that raise none, shared (frozen): the steady state allocates no list. */
+export const NO_WARNINGS: readonly PauseWarning[] = Object.freeze([]);
 
 /**
  * `change` as decision parts: the write when `status.conditions` can be edited safely
@@ -20,7 +24,7 @@ export function guardedConditionChange(
   writable: boolean,
   conditionType: string,
 ): Pick<DecisionParts, 'writes' | 'warnings'> {
-  if (writable) return { writes: [{ kind: 'condition', change }], warnings: [] };
+  if (writable) return { writes: [{ kind: 'condition', change }], warnings: NO_WARNINGS };
   return {
     writes: [],
     warnings: [

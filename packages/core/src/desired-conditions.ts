@@ -2,9 +2,9 @@ import type { PausedSituation } from './classify.ts';
 import { PauseReasons } from './decision.ts';
 import type { Condition } from './kube-object.ts';
 import {
-  namespacePausedMessage,
+  namespacePausedMessageOf,
   notPausedMessage,
-  pausedMessage,
+  pausedMessageOf,
   selfPauseMessage,
 } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
@@ -53,28 +53,53 @@ export function stamped(condition: Condition, nowMs: number): Condition {
 export function standardPausedMessage(
   input: Pick<PausedConditionInput, 'situation' | 'policy' | 'deletionNote'>,
 ): string {
-  const { situation, policy, deletionNote } = input;
+  return standardPausedMessageOf(input.situation, input.policy, input.deletionNote);
+}
+
+/** {@link standardPausedMessage} of these inputs, without an object to pass them. */
+function standardPausedMessageOf(
+  situation: PausedSituation,
+  policy: PausePolicy,
+  deletionNote: string | undefined,
+): string {
   if (situation.by === 'namespace') {
-    return namespacePausedMessage({
-      namespaceLabelKey: policy.namespaceLabelKey ?? policy.labelKey,
-      namespace: situation.namespace,
-      userReason: situation.userReason,
-      until: situation.untilText,
+    return namespacePausedMessageOf(
+      policy.namespaceLabelKey ?? policy.labelKey,
+      situation.namespace,
+      situation.userReason,
+      situation.untilText,
       deletionNote,
-    });
+    );
   }
-  return pausedMessage({
-    labelKey: policy.labelKey,
-    byController: situation.by === 'controller',
-    userReason: situation.userReason,
-    until: situation.untilText,
+  return pausedMessageOf(
+    policy.labelKey,
+    situation.by === 'controller',
+    situation.userReason,
+    situation.untilText,
     deletionNote,
-  });
+  );
 }
 
 /** The message the `Paused=True` condition should carry. */
-function pausedConditionMessage(input: PausedConditionInput): string {
-  const { situation, policy, deletionNote, selfPauseExplanation } = input;
+export function pausedConditionMessage(input: PausedConditionInput): string {
+  return pausedConditionMessageOf(
+    input.situation,
+    input.policy,
+    input.deletionNote,
+    input.selfPauseExplanation,
+  );
+}
+
+/**
+ * {@link pausedConditionMessage} of these inputs, without an object to pass them (what the
+ * steady state asks on every pass; the standard message is memoised in messages.ts).
+ */
+export function pausedConditionMessageOf(
+  situation: PausedSituation,
+  policy: PausePolicy,
+  deletionNote: string | undefined,
+  selfPauseExplanation: string | undefined,
+): string {
   if (deletionNote === undefined) {
     if (selfPauseExplanation !== undefined) {
       return selfPauseMessage(policy.labelKey, selfPauseExplanation);
@@ -91,7 +116,7 @@ function pausedConditionMessage(input: PausedConditionInput): string {
       return existing.message;
     }
   }
-  return standardPausedMessage(input);
+  return standardPausedMessageOf(situation, policy, deletionNote);
 }
 
 const REASON_BY = {
@@ -100,15 +125,22 @@ const REASON_BY = {
   namespace: PauseReasons.PausedByNamespace,
 } as const;
 
-/** The `Paused=True` condition a paused object should carry, not yet {@link stamped}. */
-export function pausedCondition(input: PausedConditionInput): Condition {
+/** The reason of the `Paused=True` condition of an object paused `by` this. */
+export function pausedReason(by: PausedSituation['by']): (typeof REASON_BY)[typeof by] {
+  return REASON_BY[by];
+}
+
+/**
+ * The `Paused=True` condition a paused object should carry, not yet {@link stamped}; `message`
+ * is {@link pausedConditionMessage} of `input`, when the caller has it already.
+ */
+export function pausedCondition(
+  input: PausedConditionInput,
+  message: string = pausedConditionMessage(input),
+): Condition {
   return unstamped(
     input.policy,
-    {
-      status: 'True',
-      reason: REASON_BY[input.situation.by],
-      message: pausedConditionMessage(input),
-    },
+    { status: 'True', reason: REASON_BY[input.situation.by], message },
     input.situation.generation,
   );
 }

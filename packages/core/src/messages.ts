@@ -30,8 +30,49 @@ export function capMessage(text: string): string {
   return cutAt(text, MAX_CONDITION_MESSAGE - marker.length) + marker;
 }
 
+/**
+ * The last message built by {@link pausedMessageOf} and what it was built from: a paused object
+ * in steady state asks for the same message on every pass (to compare it with its condition's).
+ */
+let lastPaused: (PausedMessageInput & { text: string }) | undefined;
+
 /** The message of the `Paused=True` condition: who paused, why, until when, how to resume. */
 export function pausedMessage(input: PausedMessageInput): string {
+  return pausedMessageOf(
+    input.labelKey,
+    input.byController,
+    input.userReason,
+    input.until,
+    input.deletionNote,
+  );
+}
+
+/** {@link pausedMessage} of these inputs, without an object to pass them (the hot path's). */
+export function pausedMessageOf(
+  labelKey: string,
+  byController: boolean,
+  userReason: string | undefined,
+  until: string | undefined,
+  deletionNote: string | undefined,
+): string {
+  const last = lastPaused;
+  if (
+    last !== undefined &&
+    last.labelKey === labelKey &&
+    last.byController === byController &&
+    last.userReason === userReason &&
+    last.until === until &&
+    last.deletionNote === deletionNote
+  ) {
+    return last.text;
+  }
+  const input = { labelKey, byController, userReason, until, deletionNote };
+  const text = buildPausedMessage(input);
+  lastPaused = { ...input, text };
+  return text;
+}
+
+function buildPausedMessage(input: PausedMessageInput): string {
   const who = input.byController
     ? `Reconciliation paused by the controller (label "${input.labelKey}")`
     : `Reconciliation paused by label "${input.labelKey}"`;
@@ -52,8 +93,46 @@ export interface NamespacePausedMessageInput {
   deletionNote: string | undefined;
 }
 
+/** The last message built by {@link namespacePausedMessageOf} and its inputs (as `lastPaused`). */
+let lastNamespacePaused: (NamespacePausedMessageInput & { text: string }) | undefined;
+
 /** The message of the `Paused=True` condition of an object whose Namespace is paused. */
 export function namespacePausedMessage(input: NamespacePausedMessageInput): string {
+  return namespacePausedMessageOf(
+    input.namespaceLabelKey,
+    input.namespace,
+    input.userReason,
+    input.until,
+    input.deletionNote,
+  );
+}
+
+/** {@link namespacePausedMessage} of these inputs, without an object to pass them. */
+export function namespacePausedMessageOf(
+  namespaceLabelKey: string,
+  namespace: string | undefined,
+  userReason: string | undefined,
+  until: string | undefined,
+  deletionNote: string | undefined,
+): string {
+  const last = lastNamespacePaused;
+  if (
+    last !== undefined &&
+    last.namespaceLabelKey === namespaceLabelKey &&
+    last.namespace === namespace &&
+    last.userReason === userReason &&
+    last.until === until &&
+    last.deletionNote === deletionNote
+  ) {
+    return last.text;
+  }
+  const input = { namespaceLabelKey, namespace, userReason, until, deletionNote };
+  const text = buildNamespacePausedMessage(input);
+  lastNamespacePaused = { ...input, text };
+  return text;
+}
+
+function buildNamespacePausedMessage(input: NamespacePausedMessageInput): string {
   const where = `namespace "${input.namespace ?? ''}"`;
   const who = `Reconciliation paused by label "${input.namespaceLabelKey}" on ${where}`;
   const parts = [input.userReason ? `${who}: ${input.userReason}` : who];

@@ -1,7 +1,7 @@
 import type { ActiveSituation, ExpiredSituation } from './classify.ts';
 import { sameCondition } from './conditions.ts';
 import { type MetadataWrite, type PauseEvent, PauseReasons } from './decision.ts';
-import { type DecisionParts, guardedConditionChange } from './decision-parts.ts';
+import { type DecisionParts, guardedConditionChange, NO_WARNINGS } from './decision-parts.ts';
 import { notPausedCondition, stamped } from './desired-conditions.ts';
 import { expiredMessage, namespaceResumedMessage, resumedMessage } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
@@ -19,7 +19,7 @@ function unpausedCondition(
 ): Pick<DecisionParts, 'writes' | 'warnings'> {
   const { situation, policy } = input;
   if (policy.onResume === 'remove') {
-    if (situation.existing === undefined) return { writes: [], warnings: [] };
+    if (situation.existing === undefined) return { writes: [], warnings: NO_WARNINGS };
     return guardedConditionChange(
       { op: 'remove', type: policy.conditionType },
       situation.writable,
@@ -27,7 +27,7 @@ function unpausedCondition(
     );
   }
   const desired = notPausedCondition(policy, situation.generation);
-  if (sameCondition(situation.existing, desired)) return { writes: [], warnings: [] };
+  if (sameCondition(situation.existing, desired)) return { writes: [], warnings: NO_WARNINGS };
   return guardedConditionChange(
     { op: 'set', condition: stamped(desired, input.nowMs) },
     situation.writable,
@@ -44,13 +44,13 @@ export function resume(input: ResumeInput<ActiveSituation>): DecisionParts {
   const { writes, warnings } = unpausedCondition(input);
   const { existing } = situation;
   const recordedAsPaused = existing?.status === 'True' && situation.writable;
+  if (!recordedAsPaused) return { writes, events: [], warnings };
+  // The message is built only for the event: the steady state (nothing to announce) builds none.
   const message =
-    existing?.reason === PauseReasons.PausedByNamespace
+    existing.reason === PauseReasons.PausedByNamespace
       ? namespaceResumedMessage(situation.namespace)
       : resumedMessage(policy.labelKey);
-  const events: PauseEvent[] = recordedAsPaused
-    ? [{ type: 'Normal', reason: 'Resumed', message }]
-    : [];
+  const events: PauseEvent[] = [{ type: 'Normal', reason: 'Resumed', message }];
   return { writes, events, warnings };
 }
 

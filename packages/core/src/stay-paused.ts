@@ -1,8 +1,14 @@
 import type { PausedSituation } from './classify.ts';
-import { sameCondition } from './conditions.ts';
+import { conditionSays } from './conditions.ts';
 import type { PauseEvent } from './decision.ts';
-import { type DecisionParts, guardedConditionChange } from './decision-parts.ts';
-import { pausedCondition, stamped, standardPausedMessage } from './desired-conditions.ts';
+import { type DecisionParts, guardedConditionChange, NO_WARNINGS } from './decision-parts.ts';
+import {
+  pausedCondition,
+  pausedConditionMessageOf,
+  pausedReason,
+  stamped,
+  standardPausedMessage,
+} from './desired-conditions.ts';
 import type { Condition } from './kube-object.ts';
 import { deletionNoteFor } from './messages.ts';
 import type { PausePolicy } from './policy.ts';
@@ -68,13 +74,29 @@ export function stayPaused(input: StayPausedInput): DecisionParts {
   const { situation, policy } = input;
   const deletionNote =
     situation.kind === 'paused-deleting' ? deletionNoteFor(policy.onDelete) : undefined;
-  const desired = pausedCondition({
+  const message = pausedConditionMessageOf(
     situation,
     policy,
     deletionNote,
-    selfPauseExplanation: input.selfPauseExplanation,
-  });
-  if (sameCondition(situation.existing, desired)) return { writes: [], events: [], warnings: [] };
+    input.selfPauseExplanation,
+  );
+  // Steady state: the object already says it; nothing is built but the (memoised) message.
+  if (
+    conditionSays(
+      situation.existing,
+      policy.conditionType,
+      'True',
+      pausedReason(situation.by),
+      message,
+      situation.generation,
+    )
+  ) {
+    return { writes: [], events: [], warnings: NO_WARNINGS };
+  }
+  const desired = pausedCondition(
+    { situation, policy, deletionNote, selfPauseExplanation: input.selfPauseExplanation },
+    message,
+  );
   const { writes, warnings } = guardedConditionChange(
     { op: 'set', condition: stamped(desired, input.nowMs) },
     situation.writable,
