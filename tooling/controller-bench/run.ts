@@ -85,11 +85,12 @@ interface ControllerSpec {
 }
 
 const nodeChild =
-  (script: string, workers: number) =>
+  (script: string, workers: number, nodeFlags: readonly string[] = []) =>
   (flags: string[]): { file: string; args: string[] } => ({
     file: process.execPath,
     args: [
       '--conditions=dev-source',
+      ...nodeFlags,
       join(HERE, 'controllers', script),
       ...flags,
       '--workers',
@@ -98,6 +99,11 @@ const nodeChild =
   });
 
 const REFERENCE_BIN = join(cacheDir(), 'pause-reference-controller');
+/**
+ * The V8 old-space cap of `pause-client-node-heap` (a deployment setting, not a default): 96 MB
+ * up to 2,000 objects, 128 MB above (the demo's Deployment sets 128).
+ */
+const HEAP_CAP_MB = N <= 2000 ? 96 : 128;
 
 const CONTROLLERS: ControllerSpec[] = [
   {
@@ -112,7 +118,8 @@ const CONTROLLERS: ControllerSpec[] = [
   },
   {
     id: 'client-go-w8',
-    label: 'client-go reference, 8 workers, QPS 2000 (how fast this machine lets any controller go)',
+    label:
+      'client-go reference, 8 workers, QPS 2000 (how fast this machine lets any controller go)',
     command: (flags) => ({
       file: REFERENCE_BIN,
       args: [...flags, '--workers', '8', '--qps', '2000', '--burst', '4000'],
@@ -122,6 +129,11 @@ const CONTROLLERS: ControllerSpec[] = [
     id: 'pause-client-node',
     label: '`createPausableController`, concurrency 2',
     command: nodeChild('pause-client-node.ts', 2),
+  },
+  {
+    id: 'pause-client-node-heap',
+    label: `\`createPausableController\`, concurrency 2, \`node --max-old-space-size=${HEAP_CAP_MB}\``,
+    command: nodeChild('pause-client-node.ts', 2, [`--max-old-space-size=${HEAP_CAP_MB}`]),
   },
   {
     id: 'pause-client-node-c8',
