@@ -162,8 +162,9 @@ export function stripManagedFields(object: KubernetesObject): void {
 }
 
 /**
- * The informer's failure, saying what failed: client-node's watch reports a refused watch as a
- * bare `Error('Forbidden')`, so the path (and selector) are added; the original is the `cause`.
+ * The informer's failure, saying what failed: the path (and selector) of the list or watch are
+ * added to the error's own message (a connection reset says nothing of them); the original is
+ * the `cause`.
  */
 export function describeFailure(
   error: unknown,
