@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { KubeObject } from '@pause/core';
+import { type KubeObject, PauseReasons } from '@pause/core';
 import { metadataMergePatch, objectKey } from '@pause/core/adapter';
 import { createKubeConnection, type KubeConnection, resourcePath } from '@pause/http';
 import { createColors } from 'picocolors';
@@ -23,6 +23,7 @@ import {
   forEachLimited,
   labelValueFor,
   mergePolicy,
+  pauseCondition,
   pauseWrite,
   resumeWrite,
   statusRow,
@@ -295,12 +296,29 @@ async function runChange(
   for (const error of errors) ctx.err.write(`${c.red('error:')} ${error}\n`);
 
   let timedOut: string[] = [];
+  let heldByNamespace: string[] = [];
   if (inv.waitMs !== undefined && !inv.dryRun && toConfirm.length > 0) {
-    timedOut = await waitForController(ctx, connection, target, policy, toConfirm, pausing);
+    ({ timedOut, heldByNamespace } = await waitForController(
+      ctx,
+      connection,
+      target,
+      policy,
+      toConfirm,
+      pausing,
+    ));
   }
   const summary = `${counts.done} ${inv.dryRun ? `would be ${verbDone}` : verbDone}, ${counts.unchanged} unchanged, ${counts.failed} failed`;
   ctx.err.write(`${counts.failed > 0 ? c.red(summary) : summary}\n`);
-  if (counts.failed > 0) return ExitCodes.error;
+  if (heldByNamespace.length > 0) {
+    // The controller did resume them from their own label, onto their Namespace's pause.
+    ctx.err.write(
+      `${c.red('error:')} ${heldByNamespace.length} object(s) stay paused by their Namespace (condition ${policy.conditionType} reason ${PauseReasons.PausedByNamespace}); resume the Namespace to resume them (kubectl pause resume namespace NAME):\n${heldByNamespace
+        .sort()
+        .map((name) => `  ${name}\n`)
+        .join('')}`,
+    );
+  }
+  if (counts.failed > 0 || heldByNamespace.length > 0) return ExitCodes.error;
   if (timedOut.length > 0) {
     ctx.err.write(
       `${c.red('error:')} timed out after ${formatDuration(inv.waitMs ?? 0)} waiting for the controller to confirm ${pausing ? 'the pause' : 'the resume'} (condition ${policy.conditionType}) of ${timedOut.length} object(s) (is a controller using pause running for ${target.name}?):\n${timedOut
@@ -320,8 +338,9 @@ async function waitForController(
   policy: CliPolicy,
   objects: KubeObject[],
   pausing: boolean,
-): Promise<string[]> {
+): Promise<{ timedOut: string[]; heldByNamespace: string[] }> {
   const inv = ctx.invocation;
+  const held: string[] = [];
   const deadline = Date.now() + (inv.waitMs ?? 0);
   let pending = objects.filter((o) => !confirmed(o, policy, pausing));
   const bar = progress(ctx, objects.length, 'waiting for the controller');
@@ -341,6 +360,13 @@ async function waitForController(
           bar.line(
             `${describeObject(target, object, inv.allNamespaces)} confirmed by the controller`,
           );
+        } else if (
+          !pausing &&
+          pauseCondition(fresh, policy)?.reason === PauseReasons.PausedByNamespace
+        ) {
+          // Its own label is gone, but its Namespace pauses it: waiting longer changes nothing.
+          bar.tick();
+          held.push(describeObject(target, object, inv.allNamespaces));
         } else still.push(fresh);
       } catch (error) {
         if (isApiError(error, 'not-found'))
@@ -351,7 +377,10 @@ async function waitForController(
     pending = still;
   }
   bar.stop();
-  return pending.map((o) => describeObject(target, o, inv.allNamespaces));
+  return {
+    timedOut: pending.map((o) => describeObject(target, o, inv.allNamespaces)),
+    heldByNamespace: held,
+  };
 }
 
 /**

@@ -55,6 +55,9 @@ async function request<T>(path: string, method = 'GET', body?: object): Promise<
 
 const getNamespace = (name: string) => request<KubeObject>(`/api/v1/namespaces/${name}`);
 
+const gizmo = (namespace: string, name: string) =>
+  request<KubeObject>(`${gizmosPath(namespace)}/${name}`);
+
 async function gizmos(namespace: string): Promise<KubeObject[]> {
   return (await request<{ items: KubeObject[] }>(gizmosPath(namespace))).items;
 }
@@ -282,6 +285,36 @@ describe('kubectl pause namespace against a real kube-apiserver', () => {
     expect(none.code).toBe(0);
     expect(none.stdout).toBe('');
     expect(none.stderr).toContain(`no namespaces carry the label ${LABEL}`);
+  });
+
+  it('resume --wait of an object whose Namespace is paused says so at once (exit 1), not a timeout', async () => {
+    const controller = startGizmoController(NS1);
+    try {
+      expect((await runFor('namespace', NS1, '--wait=60s')).code).toBe(0);
+      // Its own pause wins over the Namespace's while it lasts.
+      const own = await run('gizmos', 'g-1', '-n', NS1, '--reason', 'own', '--wait=60s');
+      expect(own.code).toBe(0);
+      // (--wait returned at once: the object was already paused, by its Namespace)
+      for (let i = 0; pausedCondition(await gizmo(NS1, 'g-1'))?.reason !== 'PausedByLabel'; i++) {
+        if (i > 300) throw new Error('the controller did not switch g-1 to its own pause');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const resume = await run('resume', 'gizmos', 'g-1', '-n', NS1, '--wait=60s');
+      expect(resume.stderr).toContain('1 resumed, 0 unchanged, 0 failed');
+      expect(resume.stderr).toContain(
+        'error: 1 object(s) stay paused by their Namespace (condition Paused reason PausedByNamespace); resume the Namespace to resume them',
+      );
+      expect(resume.stderr).toMatch(/\n {2}\S*g-1/);
+      expect(resume.stderr).not.toContain('timed out');
+      expect(resume.code).toBe(1); // not 3: it stopped waiting as soon as the Namespace held it
+      expect(pausedCondition(await gizmo(NS1, 'g-1'))).toMatchObject({
+        status: 'True',
+        reason: 'PausedByNamespace',
+      });
+    } finally {
+      await runFor('resume', 'namespace', NS1, '--wait=60s');
+      await controller.stop();
+    }
   });
 
   it('asks to pick a policy when controllers declare different namespace labels', async () => {
