@@ -31,10 +31,30 @@ export function capMessage(text: string): string {
 }
 
 /**
- * The last message built by {@link pausedMessageOf} and what it was built from: a paused object
- * in steady state asks for the same message on every pass (to compare it with its condition's).
+ * `build` of five inputs, memoised on its last call: a paused object in steady state asks for
+ * the same message on every pass (to compare it with its condition's), so the usual call builds
+ * nothing and returns the very string compared last time.
  */
-let lastPaused: (PausedMessageInput & { text: string }) | undefined;
+function memoLast<A, B, C, D, E>(
+  build: (a: A, b: B, c: C, d: D, e: E) => string,
+): (a: A, b: B, c: C, d: D, e: E) => string {
+  let last: { a: A; b: B; c: C; d: D; e: E; text: string } | undefined;
+  return (a, b, c, d, e) => {
+    if (
+      last !== undefined &&
+      last.a === a &&
+      last.b === b &&
+      last.c === c &&
+      last.d === d &&
+      last.e === e
+    ) {
+      return last.text;
+    }
+    const text = build(a, b, c, d, e);
+    last = { a, b, c, d, e, text };
+    return text;
+  };
+}
 
 /** The message of the `Paused=True` condition: who paused, why, until when, how to resume. */
 export function pausedMessage(input: PausedMessageInput): string {
@@ -48,29 +68,15 @@ export function pausedMessage(input: PausedMessageInput): string {
 }
 
 /** {@link pausedMessage} of these inputs, without an object to pass them (the hot path's). */
-export function pausedMessageOf(
-  labelKey: string,
-  byController: boolean,
-  userReason: string | undefined,
-  until: string | undefined,
-  deletionNote: string | undefined,
-): string {
-  const last = lastPaused;
-  if (
-    last !== undefined &&
-    last.labelKey === labelKey &&
-    last.byController === byController &&
-    last.userReason === userReason &&
-    last.until === until &&
-    last.deletionNote === deletionNote
-  ) {
-    return last.text;
-  }
-  const input = { labelKey, byController, userReason, until, deletionNote };
-  const text = buildPausedMessage(input);
-  lastPaused = { ...input, text };
-  return text;
-}
+export const pausedMessageOf = memoLast(
+  (
+    labelKey: string,
+    byController: boolean,
+    userReason: string | undefined,
+    until: string | undefined,
+    deletionNote: string | undefined,
+  ): string => buildPausedMessage({ labelKey, byController, userReason, until, deletionNote }),
+);
 
 function buildPausedMessage(input: PausedMessageInput): string {
   const who = input.byController
@@ -93,9 +99,6 @@ export interface NamespacePausedMessageInput {
   deletionNote: string | undefined;
 }
 
-/** The last message built by {@link namespacePausedMessageOf} and its inputs (as `lastPaused`). */
-let lastNamespacePaused: (NamespacePausedMessageInput & { text: string }) | undefined;
-
 /** The message of the `Paused=True` condition of an object whose Namespace is paused. */
 export function namespacePausedMessage(input: NamespacePausedMessageInput): string {
   return namespacePausedMessageOf(
@@ -108,29 +111,16 @@ export function namespacePausedMessage(input: NamespacePausedMessageInput): stri
 }
 
 /** {@link namespacePausedMessage} of these inputs, without an object to pass them. */
-export function namespacePausedMessageOf(
-  namespaceLabelKey: string,
-  namespace: string | undefined,
-  userReason: string | undefined,
-  until: string | undefined,
-  deletionNote: string | undefined,
-): string {
-  const last = lastNamespacePaused;
-  if (
-    last !== undefined &&
-    last.namespaceLabelKey === namespaceLabelKey &&
-    last.namespace === namespace &&
-    last.userReason === userReason &&
-    last.until === until &&
-    last.deletionNote === deletionNote
-  ) {
-    return last.text;
-  }
-  const input = { namespaceLabelKey, namespace, userReason, until, deletionNote };
-  const text = buildNamespacePausedMessage(input);
-  lastNamespacePaused = { ...input, text };
-  return text;
-}
+export const namespacePausedMessageOf = memoLast(
+  (
+    namespaceLabelKey: string,
+    namespace: string | undefined,
+    userReason: string | undefined,
+    until: string | undefined,
+    deletionNote: string | undefined,
+  ): string =>
+    buildNamespacePausedMessage({ namespaceLabelKey, namespace, userReason, until, deletionNote }),
+);
 
 function buildNamespacePausedMessage(input: NamespacePausedMessageInput): string {
   const where = `namespace "${input.namespace ?? ''}"`;
