@@ -6,7 +6,7 @@
  *   node --conditions=dev-source tooling/controller-bench/run.ts \
  *     [--objects 2000] [--latency 300] [--concurrency 32] \
  *     [--only client-go,pause-client-node,pause-client-node-c8,peer-client-node,fluent,peer-fluent]
- *     [--bulk-runs 1] [--json out.json]
+ *     [--bulk-runs 1] [--json out.json] [--cpu-prof]
  *
  * (`npm run bench:controllers -- --objects 200` from the repo root.) Per controller:
  *   1. start it, wait for its READY line (its cache holds the N objects);
@@ -20,7 +20,10 @@
  *   5. reset all N (unlabel; the controller removes the condition) -> resume objects/s;
  *      steps 4-5 run `--bulk-runs` times (the main table shows the first; an extra table the
  *      RSS after each, to see whether it grows run over run);
- *   6. stop it (SIGTERM by PID, SIGKILL after 10 s).
+ *   6. stop it (SIGTERM by PID, SIGKILL after 10 s);
+ *   7. delete all N and their Events and create them again, so each controller starts from
+ *      the same objects (no managedFields entries or Events left by the one before).
+ * `--cpu-prof` writes V8's CPU profile of each Node child under its stderr's directory.
  * Prints a markdown table with ratios against client-go (`fluent`'s against `peer-fluent`).
  * Asserts nothing.
  */
@@ -53,6 +56,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'phase-timeout': { type: 'string' },
     'bulk-runs': { type: 'string', default: '1' },
+    'cpu-prof': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -254,6 +258,51 @@ async function create(name: string): Promise<void> {
     if (attempt >= 5) throw new Error(`create ${name}: HTTP ${res.status} ${res.text}`);
     await new Promise((r) => setTimeout(r, 200 * attempt));
   }
+}
+
+/** A stored object's size and who manages its fields: the work each write costs the server. */
+async function describeObject(name: string, id: string): Promise<string> {
+  const res = await call('GET', `${OBJECTS_PATH}/${name}`);
+  driverRequests--; // not the controller's
+  if (res.status !== 200) return `GET ${name}: HTTP ${res.status}`;
+  writeFileSync(join(LOG_DIR, `${id}-paused-object.json`), res.text);
+  const object = JSON.parse(res.text) as {
+    metadata?: { managedFields?: { manager?: string; operation?: string }[] };
+  };
+  const managed = object.metadata?.managedFields ?? [];
+  const managers = managed.map((m) => `${m.manager}/${m.operation}`).join(', ');
+  return `${res.text.length} B, ${managed.length} managedFields entries (${managers})`;
+}
+
+async function createAll(names: readonly string[]): Promise<void> {
+  let created = 0;
+  await pool(names, Math.max(BULK_CONCURRENCY, 32), async (name) => {
+    await create(name);
+    if (++created % 2_000 === 0 && created < names.length) {
+      console.error(`[driver] ${created} created`);
+    }
+  });
+}
+
+/**
+ * Deletes every widget and Event and creates the widgets again, so that each controller starts
+ * from the objects the first one had: without it, a later controller writes objects that still
+ * carry the earlier controllers' managedFields entries (bigger objects, more server work per
+ * PATCH) next to thousands of their Events.
+ */
+async function recreate(names: readonly string[], tracker: Tracker): Promise<void> {
+  const t0 = performance.now();
+  for (const path of [OBJECTS_PATH, `/api/v1/namespaces/${NAMESPACE}/events`]) {
+    const res = await call('DELETE', path);
+    if (path === OBJECTS_PATH) driverRequests--; // a deletecollection, not a per-object request
+    if (res.status !== 200) throw new Error(`DELETE ${path}: HTTP ${res.status} ${res.text}`);
+  }
+  await tracker.until('all objects deleted', () => tracker.state.size === 0);
+  await createAll(names);
+  await tracker.until('all objects created again', () => tracker.state.size === names.length);
+  console.error(
+    `[driver] ${names.length} objects and their Events deleted and created again in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function setLabel(name: string, on: boolean): Promise<void> {
@@ -555,9 +604,14 @@ async function startChild(spec: ControllerSpec, kubeconfigPath: string): Promise
     LABEL,
   ];
   // the import-only floor takes no flags; the Go reference has no --kind
-  const { file, args: childArgs } = spec.command(
+  const { file, args: command } = spec.command(
     spec.id.startsWith('client-go') ? flags : [...flags, '--kind', KIND],
   );
+  // --cpu-prof: V8's profile of each Node child, written when it exits
+  const childArgs =
+    args['cpu-prof'] && file === process.execPath
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(LOG_DIR, `${spec.id}.cpuprofile`)}`, ...command]
+      : command;
   const t0 = performance.now();
   const child = spawn(file, childArgs, {
     cwd: REPO,
@@ -735,6 +789,8 @@ async function measure(
     }
     const latencyCpu = (cpuMs(child.pid) - latencyCpu0) / sample.length;
     latencies.sort((a, b) => a - b);
+    const objectShape = await describeObject(sample[0] as string, spec.id);
+    log(`a paused object: ${objectShape}`);
     log(
       `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
     );
@@ -1009,18 +1065,15 @@ async function main(): Promise<number> {
     );
     const names = Array.from({ length: N }, (_, i) => `w-${String(i).padStart(5, '0')}`);
     const t0 = performance.now();
-    let created = 0;
-    await pool(names, Math.max(BULK_CONCURRENCY, 32), async (name) => {
-      await create(name);
-      if (++created % 2_000 === 0 && created < N) console.error(`[driver] ${created} created`);
-    });
+    await createAll(names);
     console.error(
       `kube-apiserver ${harness.server} (pid ${harness.pids.apiServer}), ${N} objects created in ${((performance.now() - t0) / 1000).toFixed(1)} s; Node ${process.version}; children's stderr in ${LOG_DIR}`,
     );
     await tracker.open();
     const floor = await floors();
-    for (const spec of selected) {
+    for (const [index, spec] of selected.entries()) {
       try {
+        if (index > 0) await recreate(names, tracker);
         results.push(await measure(spec, tracker, names));
       } catch (error) {
         failures.push(`${spec.id}: ${(error as Error).message}`);
