@@ -149,7 +149,16 @@ export function parseRfc3339Memo(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+let formattedSecond = Number.NaN;
+let formattedText = '';
+
 /** Formats epoch milliseconds as `metav1.Time` does: RFC 3339 in UTC, whole seconds. */
 export function formatRfc3339(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(ms / 1000);
+  // Every transition within one second carries the same time: format it once.
+  if (second !== formattedSecond) {
+    formattedText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    formattedSecond = second;
+  }
+  return formattedText;
 }

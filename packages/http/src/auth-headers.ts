@@ -12,6 +12,18 @@ export function tlsOptionsOf(options: HttpsOptionsLike): Record<string, unknown>
 }
 
 /**
+ * Whether the current user's headers can be computed once: a user with neither an exec plugin
+ * nor an auth provider, in a KubeConfig with no custom authenticator (client-node's
+ * `addAuthenticator`). Anything unknown counts as changing, so its headers stay per request.
+ */
+export function hasFixedCredentials(kubeConfig: KubeConfigLike): boolean {
+  const user = kubeConfig.getCurrentUser?.();
+  if (!user || user.exec !== undefined || user.authProvider !== undefined) return false;
+  const custom = (kubeConfig as { custom_authenticators?: unknown }).custom_authenticators;
+  return Array.isArray(custom) && custom.length === 0;
+}
+
+/**
  * The per-request headers of the current user: `Authorization` (token, exec plugin, OIDC,
  * basic auth) and impersonation, from `applyToHTTPSOptions`, called for every request so
  * tokens that expire are refreshed exactly as client-node refreshes them.

@@ -1,7 +1,23 @@
+import { KubeConfig } from '@kubernetes/client-node';
 import { PauseApiError } from '@pause/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, startTestServer, type TestServer, tokenKubeConfig } from '../test/test-server.ts';
+import { hasFixedCredentials } from './auth-headers.ts';
 import { createKubeConnection, type KubeConnection } from './connection.ts';
+
+/** A real client-node KubeConfig for `server`, its user `user`. */
+function clientNodeConfig(server: TestServer, user: Record<string, unknown>): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [
+      { name: 'c', server: server.url, caData: Buffer.from(server.caPem).toString('base64') },
+    ],
+    users: [{ name: 'u', ...user }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  return kubeConfig;
+}
 
 let server: TestServer | undefined;
 let connection: KubeConnection | undefined;
@@ -53,6 +69,105 @@ describe('createKubeConnection against a real HTTPS server on 127.0.0.1', () => 
     ]);
     expect(server.received[1]?.headers['content-type']).toBe('application/json-patch+json');
     expect(server.received[1]?.body).toBe('[{"op":"test"}]');
+  });
+
+  it('computes the headers once for a token written in the kubeconfig (client-node KubeConfig)', async () => {
+    server = await startTestServer((_request, response) => json(response, 200, {}));
+    const kubeConfig = clientNodeConfig(server, { token: 'fixed' });
+    const apply = vi.spyOn(kubeConfig, 'applyToHTTPSOptions');
+    connection = createKubeConnection({ kubeConfig });
+    for (let i = 0; i < 5; i++) await connection.send({ method: 'GET', path: '/', operation: 'g' });
+    const afterFive = apply.mock.calls.length;
+    for (let i = 0; i < 5; i++) await connection.send({ method: 'GET', path: '/', operation: 'g' });
+    expect(await connection.requestHeaders()).toEqual({ Authorization: 'Bearer fixed' });
+    // once for the TLS material, once for the headers; never per request
+    expect(afterFive).toBe(2);
+    expect(apply).toHaveBeenCalledTimes(2);
+    expect(new Set(server.received.map((r) => r.headers.authorization))).toEqual(
+      new Set(['Bearer fixed']),
+    );
+  });
+
+  it('keeps computing the headers per request when an authenticator may refresh them', async () => {
+    server = await startTestServer((_request, response) => json(response, 200, {}));
+    const kubeConfig = clientNodeConfig(server, {});
+    let issued = 0;
+    kubeConfig.addAuthenticator({
+      isAuthProvider: () => true,
+      applyAuthentication: async (_user, options) => {
+        options.headers = { ...options.headers, Authorization: `Bearer t${++issued}` };
+      },
+    });
+    connection = createKubeConnection({ kubeConfig });
+    for (let i = 0; i < 3; i++) await connection.send({ method: 'GET', path: '/', operation: 'g' });
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([
+      'Bearer t2', // t1 went to the TLS read when the pool was made
+      'Bearer t3',
+      'Bearer t4',
+    ]);
+  });
+
+  it('counts as fixed only a user with no exec plugin, auth provider or custom authenticator', () => {
+    const config = (user: Record<string, unknown> | null, custom: unknown = []) => ({
+      getCurrentCluster: () => null,
+      applyToHTTPSOptions: async () => undefined,
+      getCurrentUser: () => user,
+      custom_authenticators: custom,
+    });
+    expect(hasFixedCredentials(config({ token: 't' }))).toBe(true);
+    expect(hasFixedCredentials(config({ certData: 'c', keyData: 'k' }))).toBe(true);
+    expect(hasFixedCredentials(config({ exec: { command: 'aws' } }))).toBe(false);
+    expect(hasFixedCredentials(config({ authProvider: { name: 'oidc' } }))).toBe(false);
+    expect(hasFixedCredentials(config({ token: 't' }, [{}]))).toBe(false);
+    const { custom_authenticators: _, ...withoutTheList } = config({ token: 't' });
+    expect(hasFixedCredentials(withoutTheList)).toBe(false); // not client-node: per request
+    expect(hasFixedCredentials(config(null))).toBe(false);
+    expect(hasFixedCredentials(tokenKubeConfig('https://x', '', () => 't'))).toBe(false);
+  });
+
+  it('reads a large answer that arrives in many chunks, multi-byte characters included', async () => {
+    const items = Array.from({ length: 4000 }, (_, i) => ({
+      name: `é-${i}-✓`,
+      pad: 'x'.repeat(40),
+    }));
+    server = await startTestServer((_request, response) => json(response, 200, { items }));
+    connection = createKubeConnection({
+      kubeConfig: tokenKubeConfig(server.url, server.caPem, () => 't'),
+    });
+    const answer = await connection.send<{ items: typeof items }>({
+      method: 'GET',
+      path: '/big',
+      operation: 'get big',
+    });
+    expect(JSON.stringify(answer).length).toBeGreaterThan(200_000);
+    expect(answer.items).toEqual(items);
+  });
+
+  it('with ignoreAnswer resolves a 2xx with undefined, and still reads an error answer', async () => {
+    let status = 201;
+    server = await startTestServer((_request, response) =>
+      status === 201
+        ? json(response, 201, { kind: 'Event' })
+        : json(response, 403, { kind: 'Status', reason: 'Forbidden', message: 'no events' }),
+    );
+    connection = createKubeConnection({
+      kubeConfig: tokenKubeConfig(server.url, server.caPem, () => 't'),
+    });
+    const post = () =>
+      connection?.send({
+        method: 'POST',
+        path: '/e',
+        body: {},
+        operation: 'create event',
+        ignoreAnswer: true,
+      });
+    await expect(post()).resolves.toBeUndefined();
+    status = 403;
+    await expect(post()).rejects.toMatchObject({
+      statusCode: 403,
+      reason: 'Forbidden',
+      message: expect.stringContaining('no events'),
+    });
   });
 
   it('loads the kubeconfig lazily, once, and retries a failed load later', async () => {

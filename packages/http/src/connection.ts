@@ -1,7 +1,8 @@
 import { PauseApiError } from '@pause/core';
 import type { Dispatcher } from 'undici';
-import { authHeaders, tlsOptionsOf } from './auth-headers.ts';
+import { authHeaders, hasFixedCredentials, tlsOptionsOf } from './auth-headers.ts';
 import { createDispatcher } from './dispatcher.ts';
+import { type Answer, exchange } from './exchange.ts';
 import type { HttpsOptionsLike, KubeConfigLike, KubeConfigSource } from './kube-config.ts';
 
 /** One request to the API server through a {@link KubeConnection}. */
@@ -15,6 +16,8 @@ export interface KubeRequest {
   contentType?: string;
   /** What the call does, for error messages (e.g. `patch status of widgets/a/w`). */
   operation: string;
+  /** A 2xx answer's body is not needed: `send` resolves with `undefined` without parsing it. */
+  ignoreAnswer?: boolean;
 }
 
 /** Counters of one {@link KubeConnection}. */
@@ -42,7 +45,8 @@ export interface KubeConnectionOptions {
 /**
  * One keep-alive connection pool (an undici dispatcher) to one cluster, shared by every call an
  * adapter makes. TLS material is read once; auth headers are computed for every request, so
- * exec plugins, OIDC and projected service-account tokens refresh as in client-node.
+ * exec plugins, OIDC and projected service-account tokens refresh as in client-node (once, for
+ * a token or client certificate written in the kubeconfig, which cannot change).
  * Nothing is loaded until the first use.
  */
 export interface KubeConnection {
@@ -62,7 +66,11 @@ export interface KubeConnection {
 interface Established {
   kubeConfig: KubeConfigLike;
   server: URL;
+  /** The server URL's path without its trailing slash ('' for most servers). */
+  basePath: string;
   dispatcher: Dispatcher;
+  /** The auth headers, when the user's credentials cannot change (see `hasFixedCredentials`). */
+  fixedHeaders: Promise<Record<string, string>> | undefined;
 }
 
 function parse(text: string): unknown {
@@ -96,7 +104,14 @@ export function createKubeConnection(options: KubeConnectionOptions): KubeConnec
         counters.connectionsOpened++;
       },
     });
-    return { kubeConfig, server: new URL(cluster.server), dispatcher };
+    const server = new URL(cluster.server);
+    return {
+      kubeConfig,
+      server,
+      basePath: server.pathname.replace(/\/$/, ''),
+      dispatcher,
+      fixedHeaders: hasFixedCredentials(kubeConfig) ? authHeaders(kubeConfig) : undefined,
+    };
   };
   const ready = (): Promise<Established> => {
     established ??= establish().catch((failure: unknown) => {
@@ -106,16 +121,19 @@ export function createKubeConnection(options: KubeConnectionOptions): KubeConnec
     return established;
   };
 
+  /** The auth headers of a request made now: computed once for fixed credentials. */
+  const headersOf = (current: Established): Promise<Record<string, string>> =>
+    current.fixedHeaders ?? authHeaders(current.kubeConfig);
+
   return {
     async send<T>(request: KubeRequest): Promise<T> {
-      let answer: Dispatcher.ResponseData;
-      let text: string;
+      let answer: Answer;
       try {
-        const { server, dispatcher, kubeConfig } = await ready();
+        const current = await ready();
         const headers: Record<string, string> = {
           Accept: 'application/json',
           'User-Agent': userAgent,
-          ...(await authHeaders(kubeConfig)),
+          ...(await headersOf(current)),
         };
         let body: string | undefined;
         if (request.body !== undefined) {
@@ -123,31 +141,32 @@ export function createKubeConnection(options: KubeConnectionOptions): KubeConnec
           headers['Content-Type'] = request.contentType ?? 'application/json';
         }
         counters.requests++;
-        answer = await dispatcher.request({
-          origin: server.origin,
-          path: `${server.pathname.replace(/\/$/, '')}${request.path}`,
+        answer = await exchange(current.dispatcher, {
+          origin: current.server.origin,
+          path: `${current.basePath}${request.path}`,
           method: request.method,
           headers,
-          ...(body !== undefined ? { body } : {}),
+          body,
           headersTimeout: timeout,
           bodyTimeout: timeout,
         });
-        text = await answer.body.text();
       } catch (cause) {
         throw new PauseApiError({ operation: request.operation, cause });
       }
-      const data = parse(text);
-      if (answer.statusCode >= 200 && answer.statusCode < 300) return data as T;
+      const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+      if (ok && request.ignoreAnswer) return undefined as T;
+      const data = parse(answer.text);
+      if (ok) return data as T;
       const retryAfter = answer.headers['retry-after'];
       throw new PauseApiError({
         statusCode: answer.statusCode,
         body: data,
-        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : (retryAfter ?? null),
+        retryAfter: Array.isArray(retryAfter) ? (retryAfter[0] ?? null) : (retryAfter ?? null),
         operation: request.operation,
       });
     },
     dispatcher: async () => (await ready()).dispatcher,
-    requestHeaders: async () => authHeaders((await ready()).kubeConfig),
+    requestHeaders: async () => headersOf(await ready()),
     serverUrl: async () => (await ready()).server,
     stats: () => ({ ...counters }),
     async close() {

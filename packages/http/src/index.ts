@@ -23,6 +23,7 @@ export type {
   HttpsOptionsLike,
   KubeConfigLike,
   KubeConfigSource,
+  UserLike,
 } from './kube-config.ts';
 export { type ResourceCoordinates, resourcePath } from './resource-path.ts';
 export {

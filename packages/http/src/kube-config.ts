@@ -7,6 +7,19 @@ export interface KubeConfigLike {
   getCurrentCluster(): ClusterLike | null;
   /** Fills in TLS material and the current user's auth headers (tokens are refreshed here). */
   applyToHTTPSOptions(options: HttpsOptionsLike): Promise<void>;
+  /**
+   * The current context's user. With it, a user whose credentials cannot change (a token or
+   * client certificate written in the kubeconfig) has its headers computed once, not per request.
+   */
+  getCurrentUser?(): UserLike | null;
+}
+
+/** The fields of a kubeconfig user that say whether its credentials can change. */
+export interface UserLike {
+  /** A client-go exec credential plugin: tokens that expire. */
+  exec?: unknown;
+  /** An auth provider (OIDC, in-cluster token file, cloud plugins): tokens that expire. */
+  authProvider?: unknown;
 }
 
 /** The fields of a kubeconfig cluster the connection uses. */
