@@ -325,6 +325,45 @@ async function setLabel(name: string, on: boolean): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// apiserver_request_duration_seconds: where the latency phase spends its time on the server
+
+type ServerTimes = Map<string, { seconds: number; count: number }>;
+
+/** Total server time and count per `VERB resource[/subresource]` of the widgets and Events. */
+async function serverTimes(): Promise<ServerTimes> {
+  const res = await call('GET', '/metrics');
+  const times: ServerTimes = new Map();
+  for (const line of res.text.split('\n')) {
+    const sum = line.startsWith('apiserver_request_duration_seconds_sum{');
+    if (!sum && !line.startsWith('apiserver_request_duration_seconds_count{')) continue;
+    const labels = Object.fromEntries(
+      [...line.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    if (labels.resource !== PLURAL && labels.resource !== 'events') continue;
+    if (labels.verb === 'WATCH' || labels.verb === 'LIST') continue;
+    const key = `${labels.verb} ${labels.resource}${labels.subresource ? `/${labels.subresource}` : ''}`;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    const entry = times.get(key) ?? { seconds: 0, count: 0 };
+    if (sum) entry.seconds += value;
+    else entry.count += value;
+    times.set(key, entry);
+  }
+  return times;
+}
+
+/** `PATCH widgets 3.1 ms ×300, ...`: the mean server time of each call between two readings. */
+function describeServerTimes(before: ServerTimes, after: ServerTimes): string {
+  const parts: string[] = [];
+  for (const [key, { seconds, count }] of after) {
+    const was = before.get(key) ?? { seconds: 0, count: 0 };
+    const n = count - was.count;
+    if (n <= 0) continue;
+    parts.push(`${key} ${(((seconds - was.seconds) * 1000) / n).toFixed(2)} ms ×${n}`);
+  }
+  return parts.join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
 // apiserver_request_total
 
 type Counts = Map<string, number>;
@@ -779,6 +818,7 @@ async function measure(
     const sample = names.slice(0, M);
     const latencies: number[] = [];
     const latencyCpu0 = cpuMs(child.pid);
+    const latencyServer0 = await serverTimes();
     for (const name of sample) {
       const t0 = performance.now();
       await setLabel(name, true);
@@ -789,6 +829,8 @@ async function measure(
     }
     const latencyCpu = (cpuMs(child.pid) - latencyCpu0) / sample.length;
     latencies.sort((a, b) => a - b);
+    const latencyServer = describeServerTimes(latencyServer0, await serverTimes());
+    log(`latency phase, mean server time per call: ${latencyServer}`);
     const objectShape = await describeObject(sample[0] as string, spec.id);
     log(`a paused object: ${objectShape}`);
     log(
