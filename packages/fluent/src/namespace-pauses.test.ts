@@ -55,11 +55,11 @@ describe('createNamespacePauses', () => {
     expect(changed).not.toHaveBeenCalled(); // nothing changed
     paused = true;
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(changed).toHaveBeenCalledWith([ref('w1', 'a'), ref('w2', 'a')]);
+    expect(changed).toHaveBeenCalledWith([ref('w1', 'a'), ref('w2', 'a')], ns(true), ['k1', 'k2']);
     pauses.forget('k1');
     paused = false;
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(changed).toHaveBeenLastCalledWith([ref('w2', 'a')]);
+    expect(changed).toHaveBeenLastCalledWith([ref('w2', 'a')], ns(false), ['k2']);
     pauses.dispose();
   });
 

@@ -8,8 +8,11 @@ export interface NamespacePausesOptions {
   read(name: string): Promise<KubeObject | undefined>;
   /** How long a read Namespace is used before it is read again, and how often it is checked. */
   ttlMs: number;
-  /** The namespace pause of `refs`' Namespace changed: give each a new pause pass. */
-  changed(refs: ObjectRef[]): void;
+  /**
+   * The namespace pause of `refs`' Namespace changed (it is now `namespace`, `undefined` when
+   * it is gone): give each a new pause pass. `keys[i]` is the key `refs[i]` was seen under.
+   */
+  changed(refs: ObjectRef[], namespace: KubeObject | undefined, keys: string[]): void;
   /** A periodic check failed (it is tried again after `ttlMs`). */
   onError?(namespace: string, error: unknown): void;
 }
@@ -69,7 +72,9 @@ export function createNamespacePauses(options: NamespacePausesOptions): Namespac
         continue;
       }
       try {
-        if (await read(name, entry)) options.changed([...entry.objects.values()]);
+        if (await read(name, entry)) {
+          options.changed([...entry.objects.values()], entry.object, [...entry.objects.keys()]);
+        }
       } catch (error) {
         options.onError?.(name, error);
       }

@@ -162,6 +162,73 @@ describe('the context of the wrapped callback: signal', () => {
     expect(t.reconciles.map((s) => s.result)).toEqual(['aborted']);
   });
 
+  it('is aborted when its Namespace gets paused (namespaceLabelKey); PausedByNamespace follows', async () => {
+    const t = setup();
+    let namespacePaused = false;
+    const namespace = (): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'ns', labels: namespacePaused ? { [LABEL]: 'ops' } : {} },
+    });
+    let signal: AbortSignal | undefined;
+    const reconcile = vi.fn(
+      async (_o: KubeObject, _p: string, _l: unknown, ctx: ReconcileContext) => {
+        signal ??= ctx.signal;
+        await aborted(ctx.signal); // a long reconcile: ends only when told to stop
+      },
+    );
+    const wrapped = withPause(
+      createPausePolicy({ labelKey: LABEL, ownerId: OWNER, namespaceLabelKey: LABEL }),
+      reconcile,
+      {
+        client: t.client,
+        metrics: t.metrics,
+        readNamespace: async () => namespace(),
+        namespaceCacheMs: 20,
+      },
+    );
+    const run = wrapped(t.object, 'ADDED');
+    await vi.waitFor(() => expect(signal).toBeDefined());
+    expect(signal?.aborted).toBe(false);
+    namespacePaused = true; // no event on the object: only the Namespace re-read can see it
+    await vi.waitFor(() => expect(signal?.aborted).toBe(true));
+    expect(String((signal?.reason as Error | undefined)?.message)).toMatch(
+      /the Namespace of .* was paused while its reconcile was running/,
+    );
+    await run;
+    await vi.waitFor(() =>
+      expect(pausedOf(t.cluster.get(t.ref))).toMatchObject({
+        status: 'True',
+        reason: 'PausedByNamespace',
+      }),
+    );
+    expect(reconcile).toHaveBeenCalledTimes(1);
+    expect(t.reconciles.map((s) => s.result)).toEqual(['aborted']);
+    await wrapped.dispose();
+  });
+
+  it('is aborted by dispose(); the wrapper then neither re-reads nor passes again', async () => {
+    const t = setup();
+    let signal: AbortSignal | undefined;
+    const reconcile = vi.fn(
+      async (_o: KubeObject, _p: string, _l: unknown, ctx: ReconcileContext) => {
+        signal ??= ctx.signal;
+        await aborted(ctx.signal);
+      },
+    );
+    const wrapped = withPause(policy, reconcile, { client: t.client, metrics: t.metrics });
+    const run = wrapped(t.object, 'ADDED');
+    await vi.waitFor(() => expect(signal).toBeDefined());
+    const read = vi.spyOn(t.client, 'read');
+    await wrapped.dispose();
+    expect(signal?.aborted).toBe(true);
+    expect(String((signal?.reason as Error | undefined)?.message)).toMatch(/disposed/);
+    await expect(run).resolves.toBeUndefined();
+    expect(read).not.toHaveBeenCalled();
+    expect(reconcile).toHaveBeenCalledTimes(1);
+    expect(pausedOf(t.cluster.get(t.ref))).toBeUndefined(); // nothing written after
+  });
+
   it('is not aborted by an event that does not pause the object', async () => {
     const t = setup();
     const release = gate();

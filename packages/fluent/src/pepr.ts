@@ -77,6 +77,7 @@ export function withPause<K extends KubeObject = KubeObject>(
   const ownClient = options.client ? undefined : createFluentPauseClient(options);
   const client: PauseClient = options.client ?? (ownClient as PauseClient);
   const lanes = createObjectLanes();
+  let disposed = false;
   const running = createRunningReconciles({
     client,
     policy: pausePolicy,
@@ -87,7 +88,10 @@ export function withPause<K extends KubeObject = KubeObject>(
     policy: pausePolicy,
     read: namespaceReader(pausePolicy, options, ownClient),
     ttlMs: checkInterval(options.namespaceCacheMs, 'namespaceCacheMs') ?? 5_000,
-    changed: (refs) => {
+    changed: (refs, namespace, keys) => {
+      // A callback running now stops at once when its Namespace got paused; the pass that
+      // follows (queued behind it in the object's lane) writes the condition.
+      for (const key of keys) running.namespaceChanged(key, namespace);
       for (const ref of refs) void look(ref, 'MODIFIED');
     },
   });
@@ -200,8 +204,8 @@ export function withPause<K extends KubeObject = KubeObject>(
         }
         return;
       }
-      const watched = running.begin(key, ref);
-      if (!(await runCallback(outcome.object, phase, logger, watched))) return;
+      const watched = running.begin(key, ref, outcome.object, namespace);
+      if (!(await runCallback(outcome.object, phase, logger, watched)) || disposed) return;
       // Aborted: its object got paused (or deleted). Pass again, on the object as stored now.
       const fresh = (await client.read(ref)) as K | undefined;
       if (fresh === undefined) {
@@ -239,6 +243,8 @@ export function withPause<K extends KubeObject = KubeObject>(
   };
   return Object.assign(wrapped, {
     async dispose() {
+      disposed = true;
+      running.abortAll(new Error('withPause was disposed while the reconcile was running'));
       lanes.clear();
       namespaces.dispose();
       await ownClient?.close();

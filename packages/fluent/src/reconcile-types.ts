@@ -46,7 +46,8 @@ export type ReconcileCallback<K extends KubeObject = KubeObject> = (
 
 /**
  * The wrapped callback: Pepr's `Reconcile` / `Watch` signature `(object, phase, logger)`, plus
- * `dispose()` to stop its timers and close its connection pool.
+ * `dispose()` to stop its timers, abort the signal of the callbacks still running and close its
+ * connection pool.
  */
 export type PausedReconcile<K extends KubeObject = KubeObject> = ((
   object: K,

@@ -22,35 +22,68 @@ export interface RunningReconcilesOptions {
 
 /**
  * The callbacks running now, one per key, with the `AbortController` of each. A running
- * callback is aborted when core's `decide` stops its object (seen on a watch event that
- * reaches the wrapper meanwhile, or on a periodic re-read), or when the object is deleted.
+ * callback is aborted when core's `decide` stops its object: on a watch event that reaches the
+ * wrapper meanwhile, on a periodic re-read, or when its Namespace's pause changes (with the
+ * policy's `namespaceLabelKey`). It is also aborted when its object is deleted, and by
+ * `abortAll` (the wrapper is disposed).
  */
 export interface RunningReconciles {
-  /** Registers the callback about to run for `key` (the object `ref` names). */
-  begin(key: string, ref: ObjectRef): RunningReconcile;
+  /**
+   * Registers the callback about to run for `key` on `object` (the object `ref` names), whose
+   * Namespace, as the pass that let it run read it, is `namespace`.
+   */
+  begin(
+    key: string,
+    ref: ObjectRef,
+    object: KubeObject,
+    namespace: KubeObject | undefined,
+  ): RunningReconcile;
   /** A watch event for `key` arrived: aborts its running callback when the event says so. */
   observe(key: string, object: KubeObject, phase: string): void;
+  /** `key`'s Namespace was read again (its pause changed): aborts its callback if it now stops. */
+  namespaceChanged(key: string, namespace: KubeObject | undefined): void;
+  /** Aborts every running callback with `reason`. */
+  abortAll(reason: Error): void;
+}
+
+interface Entry {
+  abort: AbortController;
+  selfPaused: boolean;
+  /** The object as last seen (the pass's, then each watch event's and re-read's). */
+  object: KubeObject;
+  namespace: KubeObject | undefined;
 }
 
 /** Creates {@link RunningReconciles}. */
 export function createRunningReconciles(options: RunningReconcilesOptions): RunningReconciles {
   const { client, policy, now, pauseCheckIntervalMs } = options;
-  const running = new Map<string, { abort: AbortController; selfPaused: boolean }>();
+  const running = new Map<string, Entry>();
 
-  /** Aborts `key`'s callback when `object` (`undefined`: deleted) is paused now. */
+  /** Aborts `key`'s callback when its object (`undefined`: deleted) is paused now. */
   const check = (key: string, object: KubeObject | undefined) => {
     const entry = running.get(key);
     if (!entry || entry.selfPaused || entry.abort.signal.aborted) return;
     if (object === undefined) {
       entry.abort.abort(new Error(`${key} was deleted while its reconcile was running`));
-    } else if (decide(object, policy, now()).action === 'stop') {
-      entry.abort.abort(new Error(`${key} was paused while its reconcile was running`));
+      return;
+    }
+    entry.object = object;
+    const { namespace } = entry;
+    const decision = decide(object, policy, now(), namespace ? { namespace } : undefined);
+    if (decision.action === 'stop') {
+      entry.abort.abort(
+        new Error(
+          decision.pausedBy === 'namespace'
+            ? `the Namespace of ${key} was paused while its reconcile was running`
+            : `${key} was paused while its reconcile was running`,
+        ),
+      );
     }
   };
 
   return {
-    begin(key, ref) {
-      const entry = { abort: new AbortController(), selfPaused: false };
+    begin(key, ref, object, namespace) {
+      const entry: Entry = { abort: new AbortController(), selfPaused: false, object, namespace };
       running.set(key, entry);
       let timer: NodeJS.Timeout | undefined;
       let ended = false;
@@ -82,6 +115,17 @@ export function createRunningReconciles(options: RunningReconcilesOptions): Runn
     },
     observe(key, object, phase) {
       check(key, phase === 'DELETED' ? undefined : object);
+    },
+    namespaceChanged(key, namespace) {
+      const entry = running.get(key);
+      if (!entry) return;
+      entry.namespace = namespace;
+      check(key, entry.object);
+    },
+    abortAll(reason) {
+      for (const entry of running.values()) {
+        if (!entry.abort.signal.aborted) entry.abort.abort(reason);
+      }
     },
   };
 }
