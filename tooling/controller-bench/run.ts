@@ -294,10 +294,17 @@ async function createAll(names: readonly string[]): Promise<void> {
 async function recreate(names: readonly string[], tracker: Tracker): Promise<void> {
   const t0 = performance.now();
   for (const path of [OBJECTS_PATH, `/api/v1/namespaces/${NAMESPACE}/events`]) {
-    // tens of thousands of Events after a 10,000-object run: give the deletecollection time
-    const res = await call('DELETE', path, undefined, undefined, PHASE_TIMEOUT_MS);
-    if (path === OBJECTS_PATH) driverRequests--; // a deletecollection, not a per-object request
-    if (res.status !== 200) throw new Error(`DELETE ${path}: HTTP ${res.status} ${res.text}`);
+    // Deleting 10,000 objects, or the tens of thousands of Events after them, can outlast the
+    // server's own request timeout (504; the deletion goes on): ask again until one completes.
+    for (let attempt = 1; ; attempt++) {
+      const res = await call('DELETE', path, undefined, undefined, PHASE_TIMEOUT_MS);
+      if (path === OBJECTS_PATH) driverRequests--; // a deletecollection, not a per-object request
+      if (res.status === 200) break;
+      if (res.status !== 504 || attempt >= 20) {
+        throw new Error(`DELETE ${path}: HTTP ${res.status} ${res.text}`);
+      }
+      console.error(`[driver] DELETE ${path}: 504 (server timeout), asking again`);
+    }
   }
   await tracker.until('all objects deleted', () => tracker.state.size === 0);
   await createAll(names);
