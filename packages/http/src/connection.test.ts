@@ -79,13 +79,33 @@ describe('createKubeConnection against a real HTTPS server on 127.0.0.1', () => 
     for (let i = 0; i < 5; i++) await connection.send({ method: 'GET', path: '/', operation: 'g' });
     const afterFive = apply.mock.calls.length;
     for (let i = 0; i < 5; i++) await connection.send({ method: 'GET', path: '/', operation: 'g' });
-    expect(await connection.requestHeaders()).toEqual({ Authorization: 'Bearer fixed' });
+    const headers = await connection.requestHeaders();
+    expect(headers).toEqual({ Authorization: 'Bearer fixed' });
+    headers.Authorization = 'Bearer changed-by-a-caller'; // the caller's copy, not the cache
+    await connection.send({ method: 'GET', path: '/', operation: 'g' });
     // once for the TLS material, once for the headers; never per request
     expect(afterFive).toBe(2);
     expect(apply).toHaveBeenCalledTimes(2);
     expect(new Set(server.received.map((r) => r.headers.authorization))).toEqual(
       new Set(['Bearer fixed']),
     );
+  });
+
+  it('a failure computing fixed headers fails that load only; the next request loads again', async () => {
+    server = await startTestServer((_request, response) => json(response, 200, {}));
+    const kubeConfig = clientNodeConfig(server, { token: 'fixed' });
+    const original = kubeConfig.applyToHTTPSOptions.bind(kubeConfig);
+    vi.spyOn(kubeConfig, 'applyToHTTPSOptions')
+      .mockImplementationOnce(original) // the TLS material
+      .mockRejectedValueOnce(new Error('token unreadable')); // the fixed headers
+    connection = createKubeConnection({ kubeConfig });
+    await expect(connection.send({ method: 'GET', path: '/', operation: 'g' })).rejects.toThrow(
+      /token unreadable/,
+    );
+    await expect(connection.send({ method: 'GET', path: '/', operation: 'g' })).resolves.toEqual(
+      {},
+    );
+    expect(server.received.map((r) => r.headers.authorization)).toEqual(['Bearer fixed']);
   });
 
   it('keeps computing the headers per request when an authenticator may refresh them', async () => {

@@ -70,7 +70,7 @@ interface Established {
   basePath: string;
   dispatcher: Dispatcher;
   /** The auth headers, when the user's credentials cannot change (see `hasFixedCredentials`). */
-  fixedHeaders: Promise<Record<string, string>> | undefined;
+  fixedHeaders: Record<string, string> | undefined;
 }
 
 function parse(text: string): unknown {
@@ -110,7 +110,8 @@ export function createKubeConnection(options: KubeConnectionOptions): KubeConnec
       server,
       basePath: server.pathname.replace(/\/$/, ''),
       dispatcher,
-      fixedHeaders: hasFixedCredentials(kubeConfig) ? authHeaders(kubeConfig) : undefined,
+      // awaited here: a failure fails this load (tried again on the next request), never later
+      fixedHeaders: hasFixedCredentials(kubeConfig) ? await authHeaders(kubeConfig) : undefined,
     };
   };
   const ready = (): Promise<Established> => {
@@ -122,7 +123,7 @@ export function createKubeConnection(options: KubeConnectionOptions): KubeConnec
   };
 
   /** The auth headers of a request made now: computed once for fixed credentials. */
-  const headersOf = (current: Established): Promise<Record<string, string>> =>
+  const headersOf = async (current: Established): Promise<Record<string, string>> =>
     current.fixedHeaders ?? authHeaders(current.kubeConfig);
 
   return {
@@ -166,7 +167,7 @@ export function createKubeConnection(options: KubeConnectionOptions): KubeConnec
       });
     },
     dispatcher: async () => (await ready()).dispatcher,
-    requestHeaders: async () => headersOf(await ready()),
+    requestHeaders: async () => ({ ...(await headersOf(await ready())) }), // the caller's own copy
     serverUrl: async () => (await ready()).server,
     stats: () => ({ ...counters }),
     async close() {
