@@ -264,7 +264,6 @@ async function create(name: string): Promise<void> {
 /** A stored object's size and who manages its fields: the work each write costs the server. */
 async function describeObject(name: string, id: string): Promise<string> {
   const res = await call('GET', `${OBJECTS_PATH}/${name}`);
-  driverRequests--; // not the controller's
   if (res.status !== 200) return `GET ${name}: HTTP ${res.status}`;
   writeFileSync(join(LOG_DIR, `${id}-paused-object.json`), res.text);
   const object = JSON.parse(res.text) as {
@@ -298,7 +297,6 @@ async function recreate(names: readonly string[], tracker: Tracker): Promise<voi
     // server's own request timeout (504; the deletion goes on): ask again until one completes.
     for (let attempt = 1; ; attempt++) {
       const res = await call('DELETE', path, undefined, undefined, PHASE_TIMEOUT_MS);
-      if (path === OBJECTS_PATH) driverRequests--; // a deletecollection, not a per-object request
       if (res.status === 200) break;
       if (res.status !== 504 || attempt >= 20) {
         throw new Error(`DELETE ${path}: HTTP ${res.status} ${res.text}`);
@@ -338,24 +336,51 @@ async function setLabel(name: string, on: boolean): Promise<void> {
 
 type ServerTimes = Map<string, { seconds: number; count: number }>;
 
-/** Total server time and count per `VERB resource[/subresource]` of the widgets and Events. */
-async function serverTimes(): Promise<ServerTimes> {
-  const res = await call('GET', '/metrics');
-  const times: ServerTimes = new Map();
-  for (const line of res.text.split('\n')) {
-    const sum = line.startsWith('apiserver_request_duration_seconds_sum{');
-    if (!sum && !line.startsWith('apiserver_request_duration_seconds_count{')) continue;
+/** One sample of the API server's `/metrics`: its labels and value. */
+interface MetricSample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** The API server's `/metrics` text, read now. */
+async function metricsText(): Promise<string> {
+  return (await call('GET', '/metrics')).text;
+}
+
+/** The samples of metric `name` (`name{...} value` lines) about the widgets and Events. */
+function widgetAndEventSamples(text: string, name: string): MetricSample[] {
+  const samples: MetricSample[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
     const labels = Object.fromEntries(
       [...line.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] as string, m[2] as string]),
     );
     if (labels.resource !== PLURAL && labels.resource !== 'events') continue;
-    if (labels.verb === 'WATCH' || labels.verb === 'LIST') continue;
-    const key = `${labels.verb} ${labels.resource}${labels.subresource ? `/${labels.subresource}` : ''}`;
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-    const entry = times.get(key) ?? { seconds: 0, count: 0 };
-    if (sum) entry.seconds += value;
-    else entry.count += value;
-    times.set(key, entry);
+    samples.push({ labels, value: Number(line.slice(line.lastIndexOf(' ') + 1)) });
+  }
+  return samples;
+}
+
+/** `VERB resource[/subresource]` of a sample. */
+const callOf = (labels: Record<string, string>) =>
+  `${labels.verb} ${labels.resource}${labels.subresource ? `/${labels.subresource}` : ''}`;
+
+/** Total server time and count per `VERB resource[/subresource]` of the widgets and Events. */
+async function serverTimes(): Promise<ServerTimes> {
+  const times: ServerTimes = new Map();
+  const entry = (labels: Record<string, string>) => {
+    const key = callOf(labels);
+    const found = times.get(key) ?? { seconds: 0, count: 0 };
+    times.set(key, found);
+    return found;
+  };
+  const text = await metricsText(); // one reading: sums and counts of the same requests
+  const metric = 'apiserver_request_duration_seconds';
+  for (const { labels, value } of widgetAndEventSamples(text, `${metric}_sum`)) {
+    if (labels.verb !== 'WATCH' && labels.verb !== 'LIST') entry(labels).seconds += value;
+  }
+  for (const { labels, value } of widgetAndEventSamples(text, `${metric}_count`)) {
+    if (labels.verb !== 'WATCH' && labels.verb !== 'LIST') entry(labels).count += value;
   }
   return times;
 }
@@ -378,17 +403,10 @@ function describeServerTimes(before: ServerTimes, after: ServerTimes): string {
 type Counts = Map<string, number>;
 
 async function requestCounts(): Promise<Counts> {
-  const res = await call('GET', '/metrics');
   const counts: Counts = new Map();
-  for (const line of res.text.split('\n')) {
-    if (!line.startsWith('apiserver_request_total{')) continue;
-    const labels = Object.fromEntries(
-      [...line.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] as string, m[2] as string]),
-    );
-    const resource = labels.resource ?? '';
-    if (resource !== PLURAL && resource !== 'events') continue;
-    const key = `${labels.verb} ${resource}${labels.subresource ? `/${labels.subresource}` : ''} ${labels.code}`;
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+  const text = await metricsText();
+  for (const { labels, value } of widgetAndEventSamples(text, 'apiserver_request_total')) {
+    const key = `${callOf(labels)} ${labels.code}`;
     counts.set(key, (counts.get(key) ?? 0) + value);
   }
   return counts;
